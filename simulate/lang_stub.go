@@ -21,10 +21,15 @@ type pathExpr struct {
 	definit bool
 }
 
-func (p *pathExpr) String() string   { return p.src }
-func (p *pathExpr) Definite() bool   { return !p.wild }
-func (p *pathExpr) IsContext() bool  { return p.root == "$$" }
-func (p *pathExpr) Variable() string { if p.root == "$" || p.root == "$$" { return "" }; return p.root }
+func (p *pathExpr) String() string  { return p.src }
+func (p *pathExpr) Definite() bool  { return !p.wild }
+func (p *pathExpr) IsContext() bool { return p.root == "$$" }
+func (p *pathExpr) Variable() string {
+	if p.root == "$" || p.root == "$$" {
+		return ""
+	}
+	return p.root
+}
 
 func parsePath(s string) (*pathExpr, error) {
 	if !strings.HasPrefix(s, "$") {
