@@ -22,13 +22,16 @@ type execution struct {
 	deadline    time.Time // zero when the machine has no TimeoutSeconds
 	root        *hist
 	transitions int
-	retries     int
-	visits      map[string]int
-	ctxExec     map[string]any
-	ctxMachine  map[string]any
-	paths       map[string]*pathExpr
-	tokens      int
-	mapRuns     int
+	// childTransitions are those of Distributed Map child executions,
+	// which have their own histories.
+	childTransitions int
+	retries          int
+	visits           map[string]int
+	ctxExec          map[string]any
+	ctxMachine       map[string]any
+	paths            map[string]*pathExpr
+	tokens           int
+	mapRuns          int
 }
 
 // hist is one execution's event list: the machine's, or a Distributed Map
@@ -159,7 +162,7 @@ func (x *execution) run() *Result {
 		res.Status, res.Error, res.Cause = StatusFailed, f.Error, f.Cause
 		x.emit(fr, "ExecutionFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
 	}
-	res.Transitions, res.Retries = x.transitions, x.retries
+	res.Transitions, res.ChildTransitions, res.Retries = x.transitions, x.childTransitions, x.retries
 	res.DurationMs = x.clock.Sub(x.start).Milliseconds()
 	res.History = x.root.events
 	return res
@@ -238,7 +241,11 @@ func (x *execution) runScope(sc *asl.Scope, input any, fr *frame) (any, *failure
 // runState enters a state, runs it with its Retry and Catch, and exits it.
 // next is "" when the state ends its scope.
 func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next string, f *failure) {
-	x.transitions++
+	if fr.h.keep {
+		x.transitions++
+	} else {
+		x.childTransitions++
+	}
 	x.visits[st.Name]++
 	enteredID := x.emit(fr, st.Type+"StateEntered", &StateEnteredDetails{Name: st.Name, Input: Payload{input}, InputDetails: notTruncated})
 	s := &stateRun{x: x, st: st, fr: fr, input: input, enteredID: enteredID, entered: x.clock,

@@ -61,6 +61,9 @@ type Result struct {
 	// Transitions counts states entered, as the StateEntered events of the
 	// history do (inside Map iterations and Parallel branches too).
 	Transitions int
+	// ChildTransitions counts states entered by Distributed Map child
+	// executions, which AWS records (and bills) outside this history.
+	ChildTransitions int
 	// Retries counts retry attempts; AWS bills each as a state transition.
 	Retries    int
 	DurationMs int64
