@@ -197,7 +197,7 @@ func (x *execution) emitAfter(fr *frame, typ string, details any, prev int64) in
 
 // overLimit reports the history limit as a fatal failure.
 func (x *execution) overLimit(fr *frame) *failure {
-	if fr.h.count < fr.h.max {
+	if fr.h.count+3 <= fr.h.max { // room for entered, exited and the final event
 		return nil
 	}
 	return &failure{Error: strp("States.Runtime"), fatal: true,
