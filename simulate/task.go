@@ -44,7 +44,7 @@ func parseResource(arn string) resource {
 func (s *stateRun) task() (stateResult, *failure) {
 	raw := s.st.Raw
 	res := parseResource(s.st.Resource)
-	if res.callback && s.token == "" {
+	if (res.callback || res.sync) && s.token == "" {
 		s.x.tokens++
 		s.token = seededUUID(expr.NewEnv(s.x.opts.Seed+uint64(s.x.tokens)*0x9e37)) + "-token"
 	}
@@ -163,6 +163,9 @@ func (s *stateRun) invoke(res resource) (any, *failure) {
 	}
 	if ans.Throw != nil {
 		f := fail(ans.Throw.Error, ans.Throw.Cause)
+		if !ans.Throw.HasCause || (ans.Throw.Error == "States.Timeout" && ans.Throw.Cause == "") {
+			f.Cause = nil // AWS reports task timeouts without a cause
+		}
 		s.failed(res, f)
 		return nil, f
 	}
