@@ -26,6 +26,9 @@ type corpusCase struct {
 	TestCase         *string  `json:"test_case"`
 	Transitions      *int     `json:"transitions"`
 	Definition       any      `json:"definition"`
+	History          []struct {
+		Type string `json:"type"`
+	} `json:"history"`
 	Input            any      `json:"input"`
 	Mocks            any      `json:"mocks"`
 	Expected         struct {
@@ -72,13 +75,20 @@ func loadCorpus(t testing.TB) []corpusCase {
 
 // runCase executes one corpus case and says whether it matches, and why not.
 func runCase(c corpusCase) (ok bool, why string) {
+	ok, why, _ = runCaseHistory(c)
+	return ok, why
+}
+
+// runCaseHistory also says whether the recorded history's event types
+// match ours, in order ("" when the case has no usable recorded history).
+func runCaseHistory(c corpusCase) (ok bool, why string, history string) {
 	sm := asl.BuildValue(c.Definition)
 	opts := Options{Input: c.Input}
 	if c.Mocks != nil {
 		src, _ := json.Marshal(c.Mocks)
 		mc, diags := LoadMocks(asl.Load("mocks.json", src))
 		if len(diags) > 0 {
-			return false, "mock file: " + diags[0].Message
+			return false, "mock file: " + diags[0].Message, ""
 		}
 		opts.Mocks = mc
 		if c.StateMachineName != nil {
@@ -90,11 +100,24 @@ func runCase(c corpusCase) (ok bool, why string) {
 	}
 	res, err := Run(sm, opts)
 	if err != nil {
-		return false, "run: " + err.Error()
+		return false, "run: " + err.Error(), ""
+	}
+	if len(c.History) > 0 && !strings.Contains(Compact(c.Definition), "Parallel") {
+		var want, got []string
+		for _, e := range c.History {
+			want = append(want, e.Type)
+		}
+		for _, e := range res.History {
+			got = append(got, e.Type)
+		}
+		history = "same"
+		if strings.Join(want, " ") != strings.Join(got, " ") {
+			history = "want " + strings.Join(want, " ") + "\n      got  " + strings.Join(got, " ")
+		}
 	}
 	exp := c.Expected
 	if res.Status != exp.Status {
-		return false, fmt.Sprintf("status %s, want %s (error %s, cause %s)", res.Status, exp.Status, show(res.Error), show(res.Cause))
+		return false, fmt.Sprintf("status %s, want %s (error %s, cause %s)", res.Status, exp.Status, show(res.Error), show(res.Cause)), history
 	}
 	eq := jsonEqual
 	if c.Tier == "loose" {
@@ -106,24 +129,24 @@ func runCase(c corpusCase) (ok bool, why string) {
 			want, got = skip(want, c.SkipPaths), skip(got, c.SkipPaths)
 		}
 		if !eq(want, got) {
-			return false, fmt.Sprintf("output %s, want %s", clip(Compact(res.Output)), clip(Compact(exp.Output)))
+			return false, fmt.Sprintf("output %s, want %s", clip(Compact(res.Output)), clip(Compact(exp.Output))), history
 		}
 	} else {
 		if !eq(exp.Error, strOrNil(res.Error)) {
-			return false, fmt.Sprintf("error %s, want %v", show(res.Error), exp.Error)
+			return false, fmt.Sprintf("error %s, want %v", show(res.Error), exp.Error), history
 		}
 		var cause any = strOrNil(res.Cause)
 		if _, isObj := exp.Cause.(map[string]any); isObj && res.Cause != nil {
 			cause, _ = DecodeJSON([]byte(*res.Cause))
 		}
 		if !strings.Contains(strings.Join(c.SkipPaths, " "), "ause") && !eq(exp.Cause, cause) {
-			return false, fmt.Sprintf("cause %s, want %s", clip(show(res.Cause)), clip(Compact(exp.Cause)))
+			return false, fmt.Sprintf("cause %s, want %s", clip(show(res.Cause)), clip(Compact(exp.Cause))), history
 		}
 	}
 	if c.Transitions != nil && *c.Transitions != res.Transitions && c.Tier == "exact" {
-		return false, fmt.Sprintf("transitions %d, want %d", res.Transitions, *c.Transitions)
+		return false, fmt.Sprintf("transitions %d, want %d", res.Transitions, *c.Transitions), history
 	}
-	return true, ""
+	return true, "", history
 }
 
 func strOrNil(p *string) any {
@@ -323,12 +346,22 @@ func TestConformance(t *testing.T) {
 		}
 	}
 	var passingExact []string
+	histSame, histTotal := 0, 0
+	var histDiffs []string
 	var failures []string
 	for _, c := range cases {
 		if c.Tier == "reference" {
 			continue
 		}
-		ok, why := runCase(c)
+		ok, why, hist := runCaseHistory(c)
+		if hist != "" && ok {
+			histTotal++
+			if hist == "same" {
+				histSame++
+			} else {
+				histDiffs = append(histDiffs, c.ID+"\n      "+hist)
+			}
+		}
 		add(c.Tier, ok)
 		add(c.Tier+" "+c.QueryLanguage, ok)
 		add(c.Tier+" area "+c.Area, ok)
@@ -343,6 +376,12 @@ func TestConformance(t *testing.T) {
 	for _, k := range keys {
 		tl := byKey[k]
 		t.Logf("%-40s %4d/%-4d %5.1f%%", k, tl.pass, tl.total, 100*float64(tl.pass)/float64(tl.total))
+	}
+	t.Logf("history event types equal to the recording: %d/%d passing cases (Parallel cases excluded: their recordings are re-sorted)", histSame, histTotal)
+	if os.Getenv("SFNCTL_SHOW_HISTORY") != "" {
+		for _, d := range histDiffs {
+			t.Log("HISTORY " + d)
+		}
 	}
 	if testing.Verbose() {
 		for _, f := range failures {

@@ -283,6 +283,11 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 			}
 			continue
 		}
+		if st.Type == "Map" || st.Type == "Parallel" {
+			// AWS reports the failure of a Map or Parallel state once,
+			// when no retrier takes it.
+			x.emit(fr, st.Type+"StateFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
+		}
 		if ci := matchCatcher(st.Catch, f); ci >= 0 {
 			res, cf := s.catch(st.Catch[ci], f)
 			if cf != nil {

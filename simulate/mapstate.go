@@ -65,9 +65,6 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 	if !isArr {
 		return stateResult{}, s.runtimeError("Map state input must be an array but was: %s", Compact(items))
 	}
-	if f = s.mapSettings(&cfg, eff, states); f != nil {
-		return stateResult{}, f
-	}
 	results, f := s.iterate(list, eff, states, cfg)
 	if f != nil {
 		return stateResult{}, f
@@ -131,9 +128,9 @@ func (s *stateRun) mapRunArn(id string) string {
 	return "arn:aws:states:us-east-1:123456789012:mapRun:" + name + "/" + s.st.Name + ":" + id + "-" + exec[:8]
 }
 
-// mapSettings reads MaxConcurrency and the tolerated failure thresholds
-// in their literal, Path and JSONata forms, with AWS's error texts.
-func (s *stateRun) mapSettings(cfg *mapConfig, eff any, states map[string]any) *failure {
+// concurrencySetting reads MaxConcurrency(Path); AWS evaluates it before
+// the Map starts, and the thresholds after.
+func (s *stateRun) concurrencySetting(cfg *mapConfig, eff any, states map[string]any) *failure {
 	raw := s.st.Raw
 	if v, ok := raw["MaxConcurrency"]; ok {
 		if s.jsonata {
@@ -155,6 +152,13 @@ func (s *stateRun) mapSettings(cfg *mapConfig, eff any, states map[string]any) *
 		}
 		cfg.concurrency = int(n)
 	}
+	return nil
+}
+
+// toleranceSettings reads the tolerated failure thresholds in their
+// literal, Path and JSONata forms, with AWS's error texts.
+func (s *stateRun) toleranceSettings(cfg *mapConfig, eff any, states map[string]any) *failure {
+	raw := s.st.Raw
 	if v, ok := raw["ToleratedFailureCount"]; ok {
 		if s.jsonata {
 			var f *failure
@@ -255,21 +259,29 @@ func jsonataType(v any) string {
 // iterate runs the item processor for every item (or batch).
 func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapConfig) ([]any, *failure) {
 	x, fr, raw := s.x, s.fr, s.st.Raw
-	inputs := make([]any, len(list))
-	for i, item := range list {
-		in, f := s.itemInput(i, item, eff, states)
-		if f != nil {
-			return nil, f
-		}
-		inputs[i] = in
+	if f := s.concurrencySetting(&cfg, eff, states); f != nil {
+		return nil, f
 	}
-	if b, ok := raw["ItemBatcher"].(map[string]any); ok {
+	x.emit(fr, "MapStateStarted", &MapStateStartedDetails{Length: len(list)})
+	if f := s.toleranceSettings(&cfg, eff, states); f != nil {
+		return nil, f
+	}
+	inputs := list
+	batcher, batched := raw["ItemBatcher"].(map[string]any)
+	if batched {
+		inputs = make([]any, len(list))
+		for i, item := range list {
+			in, f := s.itemInput(i, item, eff, states)
+			if f != nil {
+				return nil, f
+			}
+			inputs[i] = in
+		}
 		var f *failure
-		if inputs, f = s.batch(inputs, b, eff, states); f != nil {
+		if inputs, f = s.batch(inputs, batcher, eff, states); f != nil {
 			return nil, f
 		}
 	}
-	x.emit(fr, "MapStateStarted", &MapStateStartedDetails{Length: len(inputs)})
 	var runID string
 	if cfg.distributed {
 		x.mapRuns++
@@ -286,6 +298,11 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 		x.clock = lanes.next()
 		var out any
 		var f *failure
+		if !batched {
+			if in, f = s.itemInput(i, in, eff, states); f != nil {
+				return nil, f
+			}
+		}
 		if cfg.distributed {
 			out, f = s.childExecution(in, fr.depth+1)
 		} else {
@@ -319,7 +336,6 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 				if cfg.distributed {
 					x.emit(fr, "MapRunFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
 				}
-				x.emit(fr, "MapStateFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
 				return nil, f
 			}
 			continue

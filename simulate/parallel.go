@@ -42,9 +42,6 @@ func (s *stateRun) parallel() (stateResult, *failure) {
 		*fr.prev = cursor
 		if bf != nil {
 			x.clock = later(end, x.clock)
-			if !bf.fatal {
-				x.emit(fr, "ParallelStateFailed", &ErrorDetails{Error: bf.Error, Cause: bf.Cause})
-			}
 			return stateResult{}, bf
 		}
 		results[i] = out

@@ -138,6 +138,10 @@ func (s *stateRun) scheduled(res resource, params any, timeout, heartbeat *int64
 		x.emit(fr, "TaskScheduled", &TaskScheduledDetails{ResourceType: res.resourceType, Resource: res.name, Region: "us-east-1",
 			Parameters: Payload{params}, TimeoutInSeconds: timeout, HeartbeatSeconds: heartbeat})
 		x.emit(fr, "TaskStarted", &TaskStartedDetails{ResourceType: res.resourceType, Resource: res.name})
+		if res.sync || res.callback {
+			x.emit(fr, "TaskSubmitted", &TaskSucceededDetails{ResourceType: res.resourceType, Resource: res.name,
+				Output: Payload{map[string]any{}}, OutputDetails: notTruncated})
+		}
 	}
 }
 
@@ -192,9 +196,6 @@ func (s *stateRun) invoke(res resource) (any, *failure) {
 	case "activity":
 		x.emit(s.fr, "ActivitySucceeded", &OutputDetails{Output: Payload{result}, OutputDetails: notTruncated})
 	default:
-		if res.sync || res.callback {
-			x.emit(s.fr, "TaskSubmitted", &TaskSucceededDetails{ResourceType: res.resourceType, Resource: res.name, Output: Payload{map[string]any{}}, OutputDetails: notTruncated})
-		}
 		x.emit(s.fr, "TaskSucceeded", &TaskSucceededDetails{ResourceType: res.resourceType, Resource: res.name, Output: Payload{result}, OutputDetails: notTruncated})
 	}
 	return result, nil
