@@ -29,9 +29,9 @@ type corpusCase struct {
 	History          []struct {
 		Type string `json:"type"`
 	} `json:"history"`
-	Input            any      `json:"input"`
-	Mocks            any      `json:"mocks"`
-	Expected         struct {
+	Input    any `json:"input"`
+	Mocks    any `json:"mocks"`
+	Expected struct {
 		Status string `json:"status"`
 		Output any    `json:"output"`
 		Error  any    `json:"error"`
