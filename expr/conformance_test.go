@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -23,6 +25,7 @@ type corpusCase struct {
 	Tier          string         `json:"tier"`
 	QueryLanguage string         `json:"query_language"`
 	Definition    map[string]any `json:"definition"`
+	Placeholders  []string       `json:"placeholders"`
 	Input         any            `json:"input"`
 	Expected      struct {
 		Status string `json:"status"`
@@ -183,28 +186,35 @@ func TestConformancePassChains(t *testing.T) {
 	byArea := map[string]*tally{}
 	var failures []string
 	for _, c := range cases {
-		if c.Tier != "exact" || c.QueryLanguage != "JSONPath" {
+		if c.Tier == "reference" || c.QueryLanguage != "JSONPath" {
 			continue
 		}
 		if c.Expected.Error == ErrDataLimitExceeded {
 			continue // payload limits are the simulator's, not expr's
 		}
 		names, states := passChain(c.Definition)
-		if names == nil {
+		if names == nil || readsWholeContext(c.Definition) {
 			continue
 		}
-		tl := byArea[c.Area]
+		key := c.Area + " (" + c.Tier + ")"
+		tl := byArea[key]
 		if tl == nil {
 			tl = &tally{}
-			byArea[c.Area] = tl
+			byArea[key] = tl
 		}
 		tl.run++
 		got := runChain(c, names, states)
+		eq := func(want, got any) bool {
+			if c.Tier == "exact" {
+				return DeepEqual(want, got)
+			}
+			return looseEqual(want, got, c.Placeholders)
+		}
 		ok := got.status == c.Expected.Status
 		if ok && got.status == "SUCCEEDED" {
-			ok = DeepEqual(got.output, c.Expected.Output)
+			ok = eq(c.Expected.Output, got.output)
 		} else if ok {
-			ok = got.errName == c.Expected.Error && got.cause == c.Expected.Cause
+			ok = eq(c.Expected.Error, got.errName) && eq(c.Expected.Cause, got.cause)
 		}
 		if ok {
 			tl.pass++
@@ -225,7 +235,7 @@ func TestConformancePassChains(t *testing.T) {
 		total += byArea[a].run
 		passed += byArea[a].pass
 	}
-	t.Logf("pass chains, exact tier: %d/%d", passed, total)
+	t.Logf("JSONPath Pass chains, exact and loose tiers: %d/%d", passed, total)
 	if len(failures) > 0 {
 		t.Errorf("%d failing cases:\n%s", len(failures), strings.Join(failures, "\n"))
 	}
@@ -236,4 +246,82 @@ func clip(s string) string {
 		return s[:300] + "…"
 	}
 	return s
+}
+
+var placeholderRE = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_:.\- ]*>`)
+
+// looseEqual is the corpus README's rule for the loose tier (loose_eq in
+// check_corpus.py): a placeholder token in an expected string matches any
+// run of characters, and a string that is one token matches any value.
+func looseEqual(want, got any, tokens []string) bool {
+	switch w := want.(type) {
+	case string:
+		if g, ok := got.(string); ok && g == w {
+			return true
+		}
+		if placeholderRE.MatchString(w) && placeholderRE.FindString(w) == w || slices.Contains(tokens, w) {
+			return true
+		}
+		alts := []string{placeholderRE.String()}
+		sorted := slices.Clone(tokens)
+		sort.Slice(sorted, func(i, j int) bool { return len(sorted[i]) > len(sorted[j]) })
+		for _, tk := range sorted {
+			if tk != "" {
+				alts = append(alts, regexp.QuoteMeta(tk))
+			}
+		}
+		split := regexp.MustCompile("(" + strings.Join(alts, "|") + ")")
+		if !split.MatchString(w) {
+			return false
+		}
+		var pat strings.Builder
+		last := 0
+		for _, m := range split.FindAllStringIndex(w, -1) {
+			pat.WriteString(regexp.QuoteMeta(w[last:m[0]]) + ".*?")
+			last = m[1]
+		}
+		pat.WriteString(regexp.QuoteMeta(w[last:]))
+		target, ok := got.(string)
+		if !ok {
+			target = JSONText(got)
+		}
+		return regexp.MustCompile("(?s)^" + pat.String() + "$").MatchString(target)
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok || len(g) != len(w) {
+			return false
+		}
+		for k, v := range w {
+			gv, ok := g[k]
+			if !ok || !looseEqual(v, gv, tokens) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		g, ok := got.([]any)
+		if !ok || len(g) != len(w) {
+			return false
+		}
+		for i := range w {
+			if !looseEqual(w[i], g[i], tokens) {
+				return false
+			}
+		}
+		return true
+	}
+	return DeepEqual(want, got)
+}
+
+// readsWholeContext reports whether a definition copies a whole part of the
+// context object ($$, $$.Execution…), whose exact shape is the simulator's
+// business; this test only fakes the few fields paths read.
+func readsWholeContext(def map[string]any) bool {
+	text := JSONText(def)
+	for _, whole := range []string{`"$$"`, `"$$.Execution"`, `"$$.State"`, `"$$.StateMachine"`} {
+		if strings.Contains(text, whole) {
+			return true
+		}
+	}
+	return false
 }

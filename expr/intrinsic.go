@@ -253,7 +253,8 @@ func (p *intrinsicParser) arg(depth int) (IntrinsicArg, error) {
 }
 
 // stringArg reads '…' with the escapes \' \{ \} \\ (AWS's reserved
-// characters); another backslash stays as written.
+// characters). Any other backslash is rejected, as AWS rejects
+// States.StringToJson('{"a":"\"x\""}') (recorded in the corpus).
 func (p *intrinsicParser) stringArg() (IntrinsicArg, error) {
 	p.i++ // opening quote
 	var b []byte
@@ -267,7 +268,10 @@ func (p *intrinsicParser) stringArg() (IntrinsicArg, error) {
 			p.i++
 			return IntrinsicArg{Kind: ArgString, Value: string(b), escaped: esc}, nil
 		}
-		if c == '\\' && p.i+1 < len(p.s) && strings.IndexByte(`'{}\`, p.s[p.i+1]) >= 0 {
+		if c == '\\' {
+			if p.i+1 >= len(p.s) || strings.IndexByte(`'{}\`, p.s[p.i+1]) < 0 {
+				return IntrinsicArg{}, p.fail(`invalid escape in a string literal: only \', \{, \} and \\ are allowed`)
+			}
 			b = append(b, p.s[p.i+1])
 			esc = append(esc, true)
 			p.i += 2

@@ -332,15 +332,19 @@ func hashOf(args []any) (any, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// mathRandom returns an integer in [start, end). AWS accepts fractional
+// bounds (recorded: MathRandom(12.5, 44.51) succeeds); they are rounded as
+// MathAdd rounds its operands.
 func mathRandom(args []any, s Scope) (any, error) {
-	start, err := intArg(args, 0)
-	if err != nil {
-		return nil, err
+	var bounds [2]int64
+	for i := range bounds {
+		f, ok := numFloat(args[i])
+		if !ok {
+			return nil, fmt.Errorf("argument %d must be a number, got %s", i+1, JSONText(args[i]))
+		}
+		bounds[i] = javaRound(f)
 	}
-	end, err := intArg(args, 1)
-	if err != nil {
-		return nil, err
-	}
+	start, end := bounds[0], bounds[1]
 	if end <= start {
 		return nil, fmt.Errorf("the end (%d) must be greater than the start (%d)", end, start)
 	}

@@ -57,6 +57,10 @@ func TestParseIntrinsicRejects(t *testing.T) {
 		{"States.Array(foo)", "expected a quoted string"},
 		{"States.Array($.a b)", "invalid JSONPath"},
 		{"States.Array(1) x", "after the closing ')'"},
+		// Recorded rejections (scenarios/test_illegal_escapes__*): \" is not an escape.
+		{`States.StringToJson('{"text":"An \"escaped double quote\" here"}')`, "invalid escape"},
+		{`States.Format('He said, \"Hello, {}!\"', 'Test \"Name\" Here')`, "invalid escape"},
+		{`States.Format('a\nb')`, "invalid escape"},
 		{"States.Array(" + strings.Repeat("States.Array(", 10) + strings.Repeat(")", 11), "nest more than 10 deep"},
 	}
 	for _, tt := range tests {
