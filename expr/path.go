@@ -210,6 +210,10 @@ func isVarNameByte(c byte) bool {
 // character that cannot continue a path inside a filter expression.
 func (p *pathParser) segments(inFilter bool) ([]segment, error) {
 	var segs []segment
+	if !inFilter {
+		// One allocation: a path has at most one segment per '.' or '['.
+		segs = make([]segment, 0, strings.Count(p.s[p.i:], ".")+strings.Count(p.s[p.i:], "["))
+	}
 	for p.more() {
 		c := p.peek()
 		switch {

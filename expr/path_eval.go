@@ -3,7 +3,6 @@ package expr
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 )
 
@@ -64,6 +63,9 @@ func evalSegments(segs []segment, root any) (any, error) {
 	if len(segs) == 0 {
 		return root, nil
 	}
+	if v, ok := simpleLookup(segs, root); ok {
+		return v, nil
+	}
 	definite := true
 	for i := range segs {
 		if !segs[i].definite(i == len(segs)-1) {
@@ -74,7 +76,7 @@ func evalSegments(segs []segment, root any) (any, error) {
 	// {} gives [] (recorded), although Jayway would report the missing
 	// "items".
 	w := &walker{segs: segs, root: root, strict: definite}
-	w.walk(0, root, "$")
+	w.walk(0, root)
 	if w.err != nil {
 		return nil, w.err
 	}
@@ -90,6 +92,41 @@ func evalSegments(segs []segment, root any) (any, error) {
 	return w.out, nil
 }
 
+// simpleLookup is the fast path for the common "$.a.b[0]" form: single
+// names and indexes only. ok is false when the path has other segments or
+// selects nothing; the walker then produces the result or Jayway's error.
+func simpleLookup(segs []segment, cur any) (any, bool) {
+	for i := range segs {
+		sg := &segs[i]
+		switch {
+		case sg.kind == segProps && len(sg.names) == 1:
+			m, ok := cur.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			if cur, ok = m[sg.names[0]]; !ok {
+				return nil, false
+			}
+		case sg.kind == segIndexes && len(sg.indexes) == 1:
+			arr, ok := cur.([]any)
+			if !ok {
+				return nil, false
+			}
+			idx := sg.indexes[0]
+			if idx < 0 {
+				idx += len(arr)
+			}
+			if idx < 0 || idx >= len(arr) {
+				return nil, false
+			}
+			cur = arr[idx]
+		default:
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
 // walkSegs emits every match of segs without raising errors (filter operands).
 func walkSegs(segs []segment, start, root any, emit func(any)) {
 	if len(segs) == 0 {
@@ -97,7 +134,7 @@ func walkSegs(segs []segment, start, root any, emit func(any)) {
 		return
 	}
 	w := &walker{segs: segs, root: root}
-	w.walk(0, start, "@")
+	w.walk(0, start)
 	for _, v := range w.out {
 		emit(v)
 	}
@@ -111,18 +148,9 @@ type walker struct {
 	err    error
 }
 
-// upstreamDefinite reports whether every segment before i is definite.
-func (w *walker) upstreamDefinite(i int) bool {
-	if !w.strict {
-		return false
-	}
-	for k := 0; k < i; k++ {
-		if !w.segs[k].definite(false) {
-			return false
-		}
-	}
-	return true
-}
+// upstreamDefinite reports whether Jayway would raise errors at segment i:
+// AWS only does for definite paths, where every segment is definite.
+func (w *walker) upstreamDefinite(int) bool { return w.strict }
 
 func (w *walker) fail(msg string) {
 	if w.err == nil {
@@ -130,15 +158,15 @@ func (w *walker) fail(msg string) {
 	}
 }
 
-func (w *walker) next(i int, v any, at string) {
+func (w *walker) next(i int, v any) {
 	if i+1 == len(w.segs) {
 		w.out = append(w.out, v)
 		return
 	}
-	w.walk(i+1, v, at)
+	w.walk(i+1, v)
 }
 
-func (w *walker) walk(i int, cur any, at string) {
+func (w *walker) walk(i int, cur any) {
 	if w.err != nil {
 		return
 	}
@@ -150,7 +178,7 @@ func (w *walker) walk(i int, cur any, at string) {
 		if !ok {
 			if w.upstreamDefinite(i) {
 				w.fail(fmt.Sprintf("Expected to find an object with property %s in path %s but found '%s'. This is not a json object according to the JsonProvider: 'com.jayway.jsonpath.spi.json.JsonSmartJsonProvider'.",
-					propsFragment(sg.names), at, javaClassName(cur)))
+					propsFragment(sg.names), jaywayString(w.segs[:i]), javaClassName(cur)))
 			}
 			return
 		}
@@ -166,21 +194,20 @@ func (w *walker) walk(i int, cur any, at string) {
 		}
 		for _, n := range sg.names {
 			v, ok := m[n]
-			here := at + "['" + n + "']"
 			if !ok {
 				if !leaf && len(sg.names) == 1 && w.upstreamDefinite(i) {
-					w.fail("Missing property in path " + here)
+					w.fail("Missing property in path " + jaywayString(w.segs[:i+1]))
 				}
 				continue
 			}
-			w.next(i, v, here)
+			w.next(i, v)
 		}
 	case segIndexes, segSlice:
 		arr, ok := cur.([]any)
 		if !ok {
 			if w.upstreamDefinite(i) {
 				if cur == nil {
-					w.fail("The path " + at + " is null")
+					w.fail("The path " + jaywayString(w.segs[:i]) + " is null")
 				} else {
 					var b strings.Builder
 					writeJaywaySeg(&b, sg)
@@ -198,23 +225,23 @@ func (w *walker) walk(i int, cur any, at string) {
 				if eff < 0 || eff >= len(arr) {
 					continue
 				}
-				w.next(i, arr[eff], at+"["+strconv.Itoa(idx)+"]")
+				w.next(i, arr[eff])
 			}
 			return
 		}
 		from, to := sliceBounds(sg, len(arr))
 		for k := from; k < to; k++ {
-			w.next(i, arr[k], at+"["+strconv.Itoa(k)+"]")
+			w.next(i, arr[k])
 		}
 	case segWildcard:
 		switch c := cur.(type) {
 		case map[string]any:
 			for _, k := range sortedKeys(c) {
-				w.next(i, c[k], at+"['"+k+"']")
+				w.next(i, c[k])
 			}
 		case []any:
-			for k, v := range c {
-				w.next(i, v, at+"["+strconv.Itoa(k)+"]")
+			for _, v := range c {
+				w.next(i, v)
 			}
 		}
 	case segScan:
@@ -224,19 +251,19 @@ func (w *walker) walk(i int, cur any, at string) {
 			return
 		}
 		sub := &walker{segs: w.segs, root: w.root}
-		visitContainers(cur, func(v any) { sub.walk(i+1, v, at) })
+		visitContainers(cur, func(v any) { sub.walk(i+1, v) })
 		w.out = append(w.out, sub.out...)
 	case segFilter:
 		switch c := cur.(type) {
 		case []any:
-			for k, v := range c {
+			for _, v := range c {
 				if sg.filter.test(v, w.root) {
-					w.next(i, v, at+"["+strconv.Itoa(k)+"]")
+					w.next(i, v)
 				}
 			}
 		case map[string]any:
 			if sg.filter.test(c, w.root) {
-				w.next(i, c, at)
+				w.next(i, c)
 			}
 		}
 	case segFunc:
