@@ -119,6 +119,7 @@ func TestIntrinsicEval(t *testing.T) {
 		{"States.StringSplit($.s, ',')", `["a", "b"]`},
 		{"States.StringSplit('This.is+a,test=string', '.+,=')", `["This", "is", "a", "test", "string"]`},
 		{"States.StringSplit(',,,,', ',')", `[]`},
+		{"States.StringSplit(',,a,', ',')", `["a"]`},
 	}
 	for _, tt := range tests {
 		got, err := evalIntrinsic(t, tt.src, input)
