@@ -11,6 +11,7 @@ import (
 	"hash"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -83,7 +84,7 @@ func (in *Intrinsic) apply(args []any, s Scope) (any, error) {
 	case "States.Array":
 		out := make([]any, len(args))
 		for i, a := range args {
-			out[i] = CopyJSON(a)
+			out[i] = a
 		}
 		return out, nil
 	case "States.ArrayPartition":
@@ -101,7 +102,7 @@ func (in *Intrinsic) apply(args []any, s Scope) (any, error) {
 		out := []any{}
 		for i := 0; i < len(arr); i += int(size) {
 			end := min(len(arr), i+int(size))
-			out = append(out, CopyJSON(arr[i:end]))
+			out = append(out, slices.Clone(arr[i:end]))
 		}
 		return out, nil
 	case "States.ArrayContains":
@@ -129,7 +130,7 @@ func (in *Intrinsic) apply(args []any, s Scope) (any, error) {
 		if idx < 0 || idx >= int64(len(arr)) {
 			return nil, fmt.Errorf("index %d is out of bounds for an array of %d items", idx, len(arr))
 		}
-		return CopyJSON(arr[idx]), nil
+		return arr[idx], nil
 	case "States.ArrayLength":
 		arr, err := arrayArg(args, 0)
 		if err != nil {
@@ -151,7 +152,7 @@ func (in *Intrinsic) apply(args []any, s Scope) (any, error) {
 				}
 			}
 			if !dup {
-				out = append(out, CopyJSON(e))
+				out = append(out, e)
 			}
 		}
 		return out, nil
@@ -188,10 +189,10 @@ func (in *Intrinsic) apply(args []any, s Scope) (any, error) {
 		}
 		out := make(map[string]any, len(a)+len(b))
 		for k, v := range a {
-			out[k] = CopyJSON(v)
+			out[k] = v
 		}
 		for k, v := range b {
-			out[k] = CopyJSON(v)
+			out[k] = v
 		}
 		return out, nil
 	case "States.MathRandom":

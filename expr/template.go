@@ -8,8 +8,10 @@ import (
 // EvalTemplate evaluates a Parameters / ResultSelector / ItemSelector
 // template: a key ending in ".$" takes the value of the path, context path,
 // variable or intrinsic call it holds and loses its ".$"; other values are
-// copied; nested objects and arrays are walked. The result shares no
-// objects or arrays with tmpl.
+// copied; nested objects and arrays are walked into fresh ones. Values
+// taken from paths are not copied: like every JSON value in sfnctl they are
+// shared and must be treated as immutable (a Map over 10,000 items would
+// otherwise copy "$" 10,000 times).
 func EvalTemplate(tmpl any, s Scope) (any, error) {
 	switch t := tmpl.(type) {
 	case map[string]any:
@@ -50,7 +52,7 @@ func EvalTemplate(tmpl any, s Scope) (any, error) {
 
 // EvalDollarValue evaluates the string value of a ".$" field (field is the
 // key, used in error messages): an intrinsic call, or a path ($…, $$…,
-// $name…). The value is fresh: callers may change it.
+// $name…). The value may share structure with the scope's values.
 func EvalDollarValue(expr, field string, s Scope) (any, error) {
 	if IsIntrinsic(expr) {
 		in, err := cachedIntrinsic(expr)
@@ -63,11 +65,7 @@ func EvalDollarValue(expr, field string, s Scope) (any, error) {
 	if err != nil {
 		return nil, Errorf(ErrRuntime, "The value of the field '%s' is not a valid JSONPath: %s", field, err.Error())
 	}
-	v, err := p.EvalField(s, field)
-	if err != nil {
-		return nil, err
-	}
-	return CopyJSON(v), nil
+	return p.EvalField(s, field)
 }
 
 // Parsed paths and intrinsic calls are cached: a simulation evaluates the
