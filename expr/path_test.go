@@ -314,3 +314,85 @@ func FuzzParsePath(f *testing.F) {
 		}
 	})
 }
+
+func TestPathFilters(t *testing.T) {
+	// Operator semantics as documented for Jayway JsonPath filters.
+	input := mustJSON(t, `{
+		"limit": 10,
+		"books": [
+			{"t": "a", "price": 8.95, "tags": ["x", "y"], "isbn": "1"},
+			{"t": "b", "price": 12.99, "tags": ["y"]},
+			{"t": "c", "price": 10, "tags": [], "isbn": null},
+			{"t": "d", "price": "10", "tags": ["x", "y", "z"]}
+		]
+	}`)
+	tests := []struct{ filter, want string }{
+		{"@.price < 10", `["a"]`},
+		{"@.price <= 10", `["a","c"]`},
+		{"@.price > $.limit", `["b"]`},
+		{"@.price >= $['limit']", `["b","c"]`},
+		{"@.price == 10", `["c","d"]`}, // a number equals a numeric string
+		{"@.price === 10", `["c"]`},    // but not strictly
+		{"@.price != 10", `["a","b"]`},
+		{"@.price !== 10", `["a","b","d"]`},
+		{"@.t > 'b'", `["c","d"]`}, // strings order lexically
+		{"@.t == \"a\"", `["a"]`},
+		{"@.t in ['a', 'c']", `["a","c"]`},
+		{"@.t nin ['a', 'c']", `["b","d"]`},
+		{"@.tags contains 'z'", `["d"]`},
+		{"@.tags subsetof ['x', 'y']", `["a","b","c"]`},
+		{"@.tags anyof ['z', 'q']", `["d"]`},
+		{"@.tags noneof ['x']", `["b","c"]`},
+		{"@.tags size 2", `["a"]`},
+		{"@.tags empty true", `["c"]`},
+		{"@.tags empty false", `["a","b","d"]`},
+		{"@.t =~ /[A-B]/i", `["a","b"]`},
+		{"@.isbn", `["a","c"]`}, // exists, even when null
+		{"!@.isbn", `["b","d"]`},
+		{"@.price < 10 || @.t == 'd'", `["a","d"]`},
+		{"(@.price > 9 && @.price < 13) && !(@.t == 'b')", `["c"]`},
+		{"@.missing == null", `[]`},
+		{"@.missing != 1", `["a","b","c","d"]`},
+	}
+	for _, tt := range tests {
+		path := "$.books[?(" + tt.filter + ")].t"
+		p, err := ParsePath(path)
+		if err != nil {
+			t.Errorf("ParsePath(%q): %v", path, err)
+			continue
+		}
+		got, err := p.Eval(Scope{Input: input})
+		if err != nil {
+			t.Errorf("Eval(%q): %v", path, err)
+			continue
+		}
+		if !DeepEqual(got, mustJSON(t, tt.want)) {
+			t.Errorf("%s = %s, want %s", tt.filter, JSONText(got), tt.want)
+		}
+	}
+}
+
+func TestPathFunctions(t *testing.T) {
+	input := mustJSON(t, `{"n": [3, 1.5, 2], "o": {"b": 1, "a": 2}, "s": "héllo"}`)
+	tests := []struct{ path, want string }{
+		{"$.n.length()", `3`},
+		{"$.o.size()", `2`},
+		{"$.s.length()", `5`},
+		{"$.n.min()", `1.5`},
+		{"$.n.max()", `3`},
+		{"$.n.sum()", `6.5`},
+		{"$.n.avg()", `2.1666666666666665`},
+		{"$.o.keys()", `["a","b"]`},
+		{"$.n.first()", `3`},
+		{"$.n.last()", `2`},
+	}
+	for _, tt := range tests {
+		got, err := MustParsePath(tt.path).Eval(Scope{Input: input})
+		if err != nil || !DeepEqual(got, mustJSON(t, tt.want)) {
+			t.Errorf("%s = %v, %v; want %s", tt.path, JSONText(got), err, tt.want)
+		}
+	}
+	if _, err := MustParsePath("$.o.min()").Eval(Scope{Input: input}); err == nil {
+		t.Error("min() of an object must fail")
+	}
+}
