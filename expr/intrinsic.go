@@ -292,7 +292,7 @@ func (p *intrinsicParser) pathArg() (IntrinsicArg, error) {
 	for p.i < len(p.s) {
 		c := p.s[p.i]
 		if quote != 0 {
-			if c == '\\' {
+			if c == '\\' && p.i+1 < len(p.s) {
 				p.i++
 			} else if c == quote {
 				quote = 0
