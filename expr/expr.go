@@ -6,6 +6,7 @@ package expr
 import (
 	"fmt"
 	"math/rand/v2"
+	"time"
 )
 
 // Error names AWS uses for failures raised while evaluating expressions.
@@ -47,6 +48,9 @@ type Scope struct {
 // and $random from a seed, so runs are reproducible.
 type Env struct {
 	Rand *rand.Rand
+	// Now is the clock of $now() and $millis() (the simulator's virtual
+	// clock); nil means the wall clock.
+	Now func() time.Time
 }
 
 // NewEnv makes an Env whose random numbers follow seed.
