@@ -100,6 +100,8 @@ func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
 		start = DefaultStartTime
 	}
 	env := expr.NewEnv(opts.Seed)
+	var x *execution
+	env.Now = func() time.Time { return x.clock } // $now() reads the virtual clock
 	name := opts.Name
 	if name == "" {
 		name = seededUUID(expr.NewEnv(opts.Seed ^ 0x5eed))
@@ -114,7 +116,7 @@ func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
 	}
 	smArn := "arn:aws:states:us-east-1:123456789012:stateMachine:" + smName
 	execArn := "arn:aws:states:us-east-1:123456789012:execution:" + smName + ":" + name
-	x := &execution{sm: sm, opts: opts, env: env, mocks: tc, mockCfg: opts.Mocks, invocations: map[string]int{},
+	x = &execution{sm: sm, opts: opts, env: env, mocks: tc, mockCfg: opts.Mocks, invocations: map[string]int{},
 		start: start, clock: start, root: &hist{keep: true, max: max}, visits: map[string]int{},
 		paths: map[string]*pathExpr{}}
 	if sm.TimeoutSeconds > 0 {

@@ -87,14 +87,17 @@ func (s *stateRun) failState() (stateResult, *failure) {
 			var v any
 			var ff *failure
 			if isIntrinsic(src) {
-				v, ff = s.evalPathString(src, s.input)
+				var err error
+				if v, err = evalIntrinsic(src, field+"Path", s.scope(s.input)); err != nil {
+					ff = s.fromExprError(err)
+				}
 			} else {
 				p, err := s.path(src)
 				if err == nil {
-					v, err = evalPath(p, s.scope(s.input))
+					v, err = evalPathField(p, s.scope(s.input), field+"Path")
 				}
 				if err != nil {
-					ff = s.runtimeError("The JSONPath '%s' specified for the field '%sPath' could not be found in the input '%s'", src, field, Compact(s.input))
+					ff = s.fromExprError(err)
 				}
 			}
 			if ff != nil {
