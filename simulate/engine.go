@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
@@ -114,8 +115,11 @@ func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
 	if max <= 0 {
 		max = MaxHistoryEvents
 	}
-	smArn := "arn:aws:states:us-east-1:123456789012:stateMachine:" + smName
-	execArn := "arn:aws:states:us-east-1:123456789012:execution:" + smName + ":" + name
+	smArn := "arn:aws:states:" + region + ":" + account + ":stateMachine:" + smName
+	execArn := "arn:aws:states:" + region + ":" + account + ":execution:" + smName + ":" + name
+	if strings.EqualFold(opts.Type, "EXPRESS") {
+		execArn = "arn:aws:states:" + region + ":" + account + ":express:" + smName + ":" + name + ":" + seededUUID(expr.NewEnv(opts.Seed^0xe4))
+	}
 	x = &execution{sm: sm, opts: opts, env: env, mocks: tc, mockCfg: opts.Mocks, invocations: map[string]int{},
 		start: start, clock: start, root: &hist{keep: true, max: max}, visits: map[string]int{},
 		paths: map[string]*pathExpr{}}
@@ -123,10 +127,16 @@ func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
 		x.deadline = start.Add(time.Duration(sm.TimeoutSeconds) * time.Second)
 	}
 	x.ctxExec = map[string]any{"Id": execArn, "Input": opts.Input, "Name": name,
-		"RoleArn": "arn:aws:iam::123456789012:role/StepFunctionsRole", "StartTime": timestamp(start), "RedriveCount": int64(0)}
+		"RoleArn": "arn:aws:iam::" + account + ":role/StepFunctionsRole", "StartTime": timestamp(start), "RedriveCount": int64(0)}
 	x.ctxMachine = map[string]any{"Id": smArn, "Name": smName}
 	return x, nil
 }
+
+// The account and region of the simulated ARNs.
+const (
+	account = "111111111111"
+	region  = "us-east-1"
+)
 
 func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 

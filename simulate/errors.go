@@ -69,14 +69,18 @@ func retryDelay(r asl.Retrier, attempt int64, env *expr.Env) time.Duration {
 	return time.Duration(secs * float64(time.Second))
 }
 
-// errorOutput is the value a catcher receives: {"Error": …, "Cause": …}.
+// errorOutput is the value a catcher receives: {"Error": …, "Cause": …},
+// null when absent; a task timeout, which has no cause, gives "" (as
+// recorded).
 func errorOutput(f *failure) map[string]any {
-	out := map[string]any{}
+	out := map[string]any{"Error": nil, "Cause": nil}
 	if f.Error != nil {
 		out["Error"] = *f.Error
 	}
 	if f.Cause != nil {
 		out["Cause"] = *f.Cause
+	} else if f.name() == "States.Timeout" {
+		out["Cause"] = ""
 	}
 	return out
 }

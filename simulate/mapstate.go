@@ -125,7 +125,7 @@ func (s *stateRun) resultWriterOutput(rw map[string]any) any {
 func (s *stateRun) mapRunArn(id string) string {
 	name, _ := s.x.ctxMachine["Name"].(string)
 	exec, _ := s.x.ctxExec["Name"].(string)
-	return "arn:aws:states:us-east-1:123456789012:mapRun:" + name + "/" + s.st.Name + ":" + id + "-" + exec[:8]
+	return "arn:aws:states:" + region + ":" + account + ":mapRun:" + name + "/" + s.st.Name + ":" + id + "-" + exec[:8]
 }
 
 // concurrencySetting reads MaxConcurrency(Path); AWS evaluates it before

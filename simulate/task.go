@@ -135,7 +135,7 @@ func (s *stateRun) scheduled(res resource, params any, timeout, heartbeat *int64
 		x.emit(fr, "ActivityScheduled", &ActivityScheduledDetails{Resource: res.arn, Input: Payload{params}, InputDetails: notTruncated, TimeoutInSeconds: timeout, HeartbeatSeconds: heartbeat})
 		x.emit(fr, "ActivityStarted", &ActivityStartedDetails{WorkerName: "sfnctl-mock"})
 	default:
-		x.emit(fr, "TaskScheduled", &TaskScheduledDetails{ResourceType: res.resourceType, Resource: res.name, Region: "us-east-1",
+		x.emit(fr, "TaskScheduled", &TaskScheduledDetails{ResourceType: res.resourceType, Resource: res.name, Region: region,
 			Parameters: Payload{params}, TimeoutInSeconds: timeout, HeartbeatSeconds: heartbeat})
 		x.emit(fr, "TaskStarted", &TaskStartedDetails{ResourceType: res.resourceType, Resource: res.name})
 		if res.sync || res.callback {
