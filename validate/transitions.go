@@ -1,0 +1,137 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sfnctl/sfnctl/asl"
+)
+
+// checkTransitions: StartAt and every Next, Default and catcher Next name a
+// state of the same scope; every state is reachable from StartAt; and each
+// scope can end (MISSING_END_STATE).
+func (c *checker) checkTransitions() {
+	all := map[string]*asl.State{}
+	c.sm.Walk(func(st *asl.State) {
+		if _, ok := all[st.Name]; !ok {
+			all[st.Name] = st
+		}
+	})
+	c.checkScope(c.sm.Root, all)
+	c.sm.Walk(func(st *asl.State) {
+		for _, b := range st.Branches {
+			c.checkScope(b, all)
+		}
+		if st.Processor != nil {
+			c.checkScope(st.Processor, all)
+		}
+	})
+}
+
+func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
+	if len(sc.States) == 0 {
+		return // the schema reports an empty or missing States
+	}
+	start, startOK := sc.ByName[sc.StartAt]
+	if _, present := c.lookupString(sc.Pointer + "/StartAt"); present && !startOK {
+		c.errorAtValue(sc.Pointer+"/StartAt", "missing-transition-target", codeMissingTarget,
+			c.targetMessage("StartAt", sc.StartAt, sc, all))
+	}
+	for _, st := range sc.States {
+		for _, t := range st.Transitions() {
+			if _, ok := sc.ByName[t.Target]; !ok {
+				c.errorAtValue(t.Pointer, "missing-transition-target", codeMissingTarget,
+					c.targetMessage(fieldName(t.Pointer), t.Target, sc, all))
+			}
+		}
+	}
+	if !startOK {
+		return // reachability means nothing without an entry point
+	}
+	reached := map[string]bool{}
+	queue := []*asl.State{start}
+	reached[start.Name] = true
+	for len(queue) > 0 {
+		st := queue[0]
+		queue = queue[1:]
+		for _, t := range st.Transitions() {
+			if next, ok := sc.ByName[t.Target]; ok && !reached[next.Name] {
+				reached[next.Name] = true
+				queue = append(queue, next)
+			}
+		}
+	}
+	terminal := false
+	for _, st := range sc.States {
+		if !reached[st.Name] {
+			c.errorAt(st.Pointer, "unreachable-state", codeSchema,
+				fmt.Sprintf("State '%s' is not reachable: no Next, Default or Catch leads to it from '%s'", st.Name, sc.StartAt))
+			continue
+		}
+		if st.IsTerminal() {
+			terminal = true
+		}
+	}
+	if !terminal {
+		ptr := sc.Pointer + "/States"
+		c.errorAt(ptr, "missing-end-state", codeMissingEnd,
+			"Workflow has no terminal state: no reachable state has \"End\": true or is a Succeed or Fail state")
+	}
+}
+
+// targetMessage explains a missing target, and says so when the name
+// exists but in another scope (into or out of a branch or processor).
+func (c *checker) targetMessage(field, target string, sc *asl.Scope, all map[string]*asl.State) string {
+	if other, ok := all[target]; ok && other.Scope != sc {
+		return fmt.Sprintf("Missing '%s' target: '%s' is in another scope; a transition cannot go into or out of a Parallel branch or a Map processor", field, target)
+	}
+	return fmt.Sprintf("Missing '%s' target: no state named '%s'%s", field, target, suggest(target, sc))
+}
+
+// suggest offers the closest state name of the scope, for typos.
+func suggest(target string, sc *asl.Scope) string {
+	best, bestD := "", 4
+	for _, st := range sc.States {
+		if d := editDistance(strings.ToLower(target), strings.ToLower(st.Name)); d < bestD {
+			best, bestD = st.Name, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean '%s'?)", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 100 || len(rb) > 100 {
+		return 100
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// fieldName is the last member name of a pointer ("Next", "Default").
+func fieldName(ptr string) string { return lastToken(ptr) }
+
+// lookupString returns the string at pointer and whether any value is there.
+func (c *checker) lookupString(ptr string) (string, bool) {
+	v, ok := c.doc.Lookup(ptr)
+	s, _ := v.(string)
+	return s, ok
+}
