@@ -37,20 +37,24 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 		c.errorAtValue(sc.Pointer+"/StartAt", "missing-transition-target", codeMissingTarget,
 			c.targetMessage("StartAt", sc.StartAt, sc, all))
 	}
+	broken := false
 	for _, st := range sc.States {
 		for _, t := range st.Transitions() {
 			if _, ok := sc.ByName[t.Target]; !ok {
+				broken = true
 				c.errorAtValue(t.Pointer, "missing-transition-target", codeMissingTarget,
 					c.targetMessage(fieldName(t.Pointer), t.Target, sc, all))
 			}
 		}
 	}
-	if !startOK {
-		return // reachability means nothing without an entry point
+	c.checkTerminal(sc)
+	if !startOK || broken {
+		// Reachability means nothing without an entry point, and after a
+		// broken transition it would only repeat that finding.
+		return
 	}
-	reached := map[string]bool{}
+	reached := map[string]bool{start.Name: true}
 	queue := []*asl.State{start}
-	reached[start.Name] = true
 	for len(queue) > 0 {
 		st := queue[0]
 		queue = queue[1:]
@@ -61,22 +65,27 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 			}
 		}
 	}
-	terminal := false
 	for _, st := range sc.States {
 		if !reached[st.Name] {
-			c.errorAt(st.Pointer, "unreachable-state", codeSchema,
-				fmt.Sprintf("State '%s' is not reachable: no Next, Default or Catch leads to it from '%s'", st.Name, sc.StartAt))
-			continue
+			c.errorAt(st.Pointer, "unreachable-state", codeMissingTarget,
+				fmt.Sprintf("State \"%s\" is not reachable: no Next, Default or Catch leads to it from '%s'", st.Name, sc.StartAt))
 		}
+	}
+}
+
+// checkTerminal: a scope needs at least one terminal state. A state that
+// lacks both Next and End is reported on its own, so it does not count here.
+func (c *checker) checkTerminal(sc *asl.Scope) {
+	for _, st := range sc.States {
 		if st.IsTerminal() {
-			terminal = true
+			return
+		}
+		if !has(st.Raw, "Next") && !has(st.Raw, "End") && st.Type != "Choice" {
+			return
 		}
 	}
-	if !terminal {
-		ptr := sc.Pointer + "/States"
-		c.errorAt(ptr, "missing-end-state", codeMissingEnd,
-			"Workflow has no terminal state: no reachable state has \"End\": true or is a Succeed or Fail state")
-	}
+	c.errorAt(sc.Pointer+"/States", "missing-end-state", codeMissingEnd,
+		"Workflow has no terminal state: add \"End\": true to a state, or a Succeed or Fail state")
 }
 
 // targetMessage explains a missing target, and says so when the name
