@@ -48,7 +48,7 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 		}
 	}
 	c.checkTerminal(sc)
-	if !startOK || broken {
+	if !startOK || broken || hasBrokenLinks(sc) {
 		// Reachability means nothing without an entry point, and after a
 		// broken transition it would only repeat that finding.
 		return
@@ -71,6 +71,32 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 				fmt.Sprintf("State \"%s\" is not reachable: no Next, Default or Catch leads to it from '%s'", st.Name, sc.StartAt))
 		}
 	}
+}
+
+// hasBrokenLinks reports a transition field that is missing or not a
+// string (reported by the schema or the Choice rules); the states behind it
+// would look unreachable only because of that one defect.
+func hasBrokenLinks(sc *asl.Scope) bool {
+	for _, st := range sc.States {
+		for _, f := range []string{"Next", "Default"} {
+			if v, ok := st.Raw[f]; ok && !isString(v) {
+				return true
+			}
+		}
+		for _, ct := range st.Catch {
+			if !isString(ct.Raw["Next"]) {
+				return true
+			}
+		}
+		if st.Type == "Choice" {
+			for _, r := range listOf(st.Raw["Choices"]) {
+				if m, ok := r.(map[string]any); !ok || !isString(m["Next"]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // checkTerminal: a scope needs at least one terminal state. A state that
