@@ -29,7 +29,7 @@ func (c *checker) checkMapsAndParallels() {
 				fmt.Sprintf("Map state '%s' has both 'ItemSelector' and 'Parameters' ('Parameters' is the deprecated name): keep 'ItemSelector'", st.Name))
 		}
 		if has(st.Raw, "Items") && has(st.Raw, "ItemsPath") {
-			c.errorAt(st.Pointer+"/ItemsPath", "exclusive-fields", codeSchema,
+			c.errorAt(st.Pointer+"/Items", "exclusive-fields", codeSchema,
 				fmt.Sprintf("Map state '%s' sets both 'Items' and 'ItemsPath': keep one", st.Name))
 		}
 		for _, pair := range [][2]string{{"MaxConcurrency", "MaxConcurrencyPath"},
@@ -40,16 +40,23 @@ func (c *checker) checkMapsAndParallels() {
 		if b, ok := st.Raw["ItemBatcher"].(map[string]any); ok {
 			for _, pair := range [][2]string{{"MaxItemsPerBatch", "MaxItemsPerBatchPath"}, {"MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"}} {
 				if has(b, pair[0]) && has(b, pair[1]) {
-					c.errorAt(st.Pointer+"/ItemBatcher/"+pair[1], "exclusive-fields", codeSchema,
-						fmt.Sprintf("ItemBatcher sets both '%s' and '%s': keep one", pair[0], pair[1]))
+					c.errorAt(st.Pointer+"/ItemBatcher/"+pair[0], "exclusive-fields", codeSchema,
+						fmt.Sprintf("These fields cannot be specified at the same time: [%s, %s]: keep one", pair[0], pair[1]))
 				}
 			}
 		}
+		c.checkMapIO(st)
 		distributed := st.Processor != nil && st.Processor.ProcessorMode == "DISTRIBUTED"
 		if !distributed {
 			for _, f := range distributedOnly {
 				if has(st.Raw, f) {
-					c.errorAt(st.Pointer+"/"+f, "distributed-map-only", codeSchema,
+					report := c.errorAt
+					if f == "ItemReader" {
+						// AWS accepts an ItemReader on an inline Map when the
+						// machine is created; it only fails when it runs.
+						report = c.warnAt
+					}
+					report(st.Pointer+"/"+f, "distributed-map-only", codeSchema,
 						fmt.Sprintf("'%s' is only supported in a Distributed Map: set \"ProcessorConfig\": {\"Mode\": \"DISTRIBUTED\", \"ExecutionType\": \"STANDARD\"} in the ItemProcessor", f))
 				}
 			}

@@ -27,8 +27,10 @@ func (c *checker) checkQueryLanguage() {
 	c.sm.Walk(func(st *asl.State) {
 		own, _ := st.Raw["QueryLanguage"].(string)
 		if c.sm.QueryLanguage == asl.JSONata && own == asl.JSONPath {
-			c.errorAt(st.Pointer, "jsonpath-state-in-jsonata-machine", codeSchema,
+			// AWS reports only this for the state, not its JSONPath fields.
+			c.errorAt(st.Pointer+"/QueryLanguage", "jsonpath-state-in-jsonata-machine", codeSchema,
 				"'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine")
+			return
 		}
 		switch st.QueryLanguage {
 		case asl.JSONata:
@@ -58,7 +60,7 @@ func (c *checker) fieldsNotIn(raw map[string]any, ptr string, fields []string, l
 				other = asl.JSONPath
 			}
 			c.errorAt(ptr+"/"+f, "field-not-in-query-language", codeSchema,
-				fmt.Sprintf("The field '%s' is only supported in %s; state '%s' uses %s", f, lang, state, other))
+				fmt.Sprintf("The QueryLanguage is set to '%s', but field '%s' is only supported for the '%s' QueryLanguage (state '%s')", other, f, lang, state))
 		}
 	}
 }

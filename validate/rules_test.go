@@ -69,7 +69,7 @@ func TestRules(t *testing.T) {
 		{"jitter", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Retry":[{"ErrorEquals":["X"],"JitterStrategy":"SOME"}]}}}`, "invalid-enum-value", "/States/A/Retry/0/JitterStrategy", ""},
 		{"catch without Next", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Catch":[{"ErrorEquals":["X"]}]}}}`, "missing-required-field", "/States/A/Catch/0", ""},
 		// task
-		{"timeout and path", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":5,"TimeoutSecondsPath":"$.t","End":true}}}`, "exclusive-fields", "/States/A/TimeoutSecondsPath", ""},
+		{"timeout and path", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":5,"TimeoutSecondsPath":"$.t","End":true}}}`, "exclusive-fields", "/States/A/TimeoutSeconds", ""},
 		{"heartbeat >= timeout", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":5,"HeartbeatSeconds":5,"End":true}}}`, "heartbeat-not-below-timeout", "/States/A/HeartbeatSeconds", ""},
 		{"unknown integration", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:query","End":true}}}`, "unknown-service-integration", "/States/A/Resource", ""},
 		{"express sync", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","End":true}}}`, "express-unsupported-resource", "/States/A/Resource", Express},
@@ -78,14 +78,23 @@ func TestRules(t *testing.T) {
 		// map / parallel
 		{"map no processor", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true}}}`, "map-processor", "/States/M", ""},
 		{"map both", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}},"Iterator":{"StartAt":"Y","States":{"Y":{"Type":"Succeed"}}}}}}`, "map-processor", "/States/M/Iterator", ""},
-		{"reader inline", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject"},"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "distributed-map-only", "/States/M/ItemReader", ""},
+		{"reader inline is accepted by AWS", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","Parameters":{}},"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "", "", ""},
+		{"writer inline", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{}},"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "distributed-map-only", "/States/M/ResultWriter", ""},
+		{"nested loop without terminal is accepted", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}}}}}`, "", "", ""},
+		{"downgrade reported once", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","InputPath":"$","End":true}}}`, "jsonpath-state-in-jsonata-machine", "/States/A/QueryLanguage", ""},
 		{"tolerated pct", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ToleratedFailurePercentage":101,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "invalid-field-type", "/States/M/ToleratedFailurePercentage", ""},
 		{"negative concurrency", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"MaxConcurrency":-1,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "invalid-field-type", "/States/M/MaxConcurrency", ""},
 		{"out of map", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Pass","Next":"M"}}}}}}`, "missing-transition-target", "/States/M/ItemProcessor/States/X/Next", ""},
+		{"reader resource", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:unknownOperation","Parameters":{}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "invalid-resource", "/States/M/ItemReader/Resource", ""},
+		{"reader input type", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"XML"},"Parameters":{}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "invalid-enum-value", "/States/M/ItemReader/ReaderConfig/InputType", ""},
+		{"empty writer", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "result-writer", "/States/M/ResultWriter", ""},
+		{"writer without parameters", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{"Resource":"arn:aws:states:::s3:putObject"},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "result-writer", "/States/M/ResultWriter", ""},
+		{"writer config half", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{"WriterConfig":{"Transformation":"COMPACT"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "result-writer", "/States/M/ResultWriter/WriterConfig", ""},
+		{"writer config only ok", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{"WriterConfig":{"Transformation":"FLATTEN","OutputType":"JSONL"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "", "", ""},
 		// pass / fail
-		{"fail both", `{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","ErrorPath":"$.e"}}}`, "exclusive-fields", "/States/F/ErrorPath", ""},
+		{"fail both", `{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","ErrorPath":"$.e"}}}`, "exclusive-fields", "/States/F/Error", ""},
 		// query language
-		{"jsonpath in jsonata machine", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","End":true}}}`, "jsonpath-state-in-jsonata-machine", "/States/A", ""},
+		{"jsonpath in jsonata machine", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","End":true}}}`, "jsonpath-state-in-jsonata-machine", "/States/A/QueryLanguage", ""},
 		{"jsonpath field in jsonata", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","InputPath":"$.x","End":true}}}`, "field-not-in-query-language", "/States/A/InputPath", ""},
 		{"jsonata field in jsonpath", `{"StartAt":"A","States":{"A":{"Type":"Pass","Output":{},"End":true}}}`, "field-not-in-query-language", "/States/A/Output", ""},
 		{"jsonata value in jsonpath", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":"{% 5 %}","End":true}}}`, "jsonata-in-jsonpath-state", "/States/A/TimeoutSeconds", ""},
@@ -132,6 +141,7 @@ func TestOneDefectOneFinding(t *testing.T) {
 		"no End":             `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass"}}}`,
 		"type typo":          `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succed"}}}`,
 		"StartAt typo":       `{"StartAt":"a","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}`,
+		"downgrade":          `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","InputPath":"$","End":true}}}`,
 		"missing Resource":   `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`,
 	}
 	for name, def := range defs {

@@ -98,8 +98,11 @@ func (c *checker) schemaLeaf(ve *jsonschema.ValidationError) {
 		if len(values) == 0 {
 			values = quotedNames(strings.TrimPrefix(ve.Message, "value must be "))
 		}
-		c.errorAtValue(ptr, "invalid-enum-value", codeSchema,
-			fmt.Sprintf("The field '%s' should have one of these values: [%s]", field, strings.Join(values, ", ")))
+		msg := fmt.Sprintf("The field '%s' should have one of these values: [%s]", field, strings.Join(values, ", "))
+		if field == "QueryLanguage" {
+			msg = fmt.Sprintf("Value should be one of the following: [%s]", strings.Join(values, ", "))
+		}
+		c.errorAtValue(ptr, "invalid-enum-value", codeSchema, msg)
 	case "type":
 		c.errorAtValue(ptr, "invalid-field-type", codeSchema,
 			fmt.Sprintf("The field '%s' should be %s, not %s", field, typeList(ve.Message), jsonTypeName(val)))
@@ -134,7 +137,7 @@ func (c *checker) unknownFieldMessage(ptr, name string) string {
 	if v, ok := c.doc.Lookup(ptr); ok {
 		if m, ok := v.(map[string]any); ok {
 			if t, ok := m["Type"].(string); ok && strings.Contains(ptr, "/States/") {
-				return fmt.Sprintf("Field '%s' is not supported in a %s state", name, t)
+				return fmt.Sprintf("Field '%s' is not supported (in a %s state)", name, t)
 			}
 		}
 	}

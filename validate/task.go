@@ -35,8 +35,8 @@ func (c *checker) checkTasks() {
 // exclusive reports a state that sets both a field and its Path variant.
 func (c *checker) exclusive(st *asl.State, a, b string) {
 	if has(st.Raw, a) && has(st.Raw, b) {
-		c.errorAt(st.Pointer+"/"+b, "exclusive-fields", codeSchema,
-			fmt.Sprintf("State '%s' sets both '%s' and '%s': keep one", st.Name, a, b))
+		c.errorAt(st.Pointer+"/"+a, "exclusive-fields", codeSchema,
+			fmt.Sprintf("These fields cannot be specified at the same time: [%s, %s] (state '%s'): keep one", a, b, st.Name))
 	}
 }
 

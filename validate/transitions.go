@@ -47,7 +47,11 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 			}
 		}
 	}
-	c.checkTerminal(sc)
+	if sc.Parent == nil {
+		// AWS checks for a terminal state in the machine's own states only:
+		// a loop inside a branch or processor is accepted.
+		c.checkTerminal(sc)
+	}
 	if !startOK || broken || hasBrokenLinks(sc) {
 		// Reachability means nothing without an entry point, and after a
 		// broken transition it would only repeat that finding.
@@ -68,7 +72,7 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 	for _, st := range sc.States {
 		if !reached[st.Name] {
 			c.errorAt(st.Pointer, "unreachable-state", codeMissingTarget,
-				fmt.Sprintf("State \"%s\" is not reachable: no Next, Default or Catch leads to it from '%s'", st.Name, sc.StartAt))
+				fmt.Sprintf("State \"%s\" is not reachable. (No Next, Default or Catch leads to it from '%s'.)", st.Name, sc.StartAt))
 		}
 	}
 }
@@ -111,16 +115,16 @@ func (c *checker) checkTerminal(sc *asl.Scope) {
 		}
 	}
 	c.errorAt(sc.Pointer+"/States", "missing-end-state", codeMissingEnd,
-		"Workflow has no terminal state: add \"End\": true to a state, or a Succeed or Fail state")
+		"Workflow has no terminal state (add \"End\": true to a state, or a Succeed or Fail state)")
 }
 
 // targetMessage explains a missing target, and says so when the name
 // exists but in another scope (into or out of a branch or processor).
 func (c *checker) targetMessage(field, target string, sc *asl.Scope, all map[string]*asl.State) string {
 	if other, ok := all[target]; ok && other.Scope != sc {
-		return fmt.Sprintf("Missing '%s' target: '%s' is in another scope; a transition cannot go into or out of a Parallel branch or a Map processor", field, target)
+		return fmt.Sprintf("Missing 'Next' target: %s (the %s names a state in another scope: a transition cannot go into or out of a Parallel branch or a Map processor)", target, field)
 	}
-	return fmt.Sprintf("Missing '%s' target: no state named '%s'%s", field, target, suggest(target, sc))
+	return fmt.Sprintf("Missing 'Next' target: %s (the %s names no state of this scope%s)", target, field, suggest(target, sc))
 }
 
 // suggest offers the closest state name of the scope, for typos.
@@ -134,7 +138,7 @@ func suggest(target string, sc *asl.Scope) string {
 	if best == "" {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean '%s'?)", best)
+	return fmt.Sprintf("; did you mean '%s'?", best)
 }
 
 func editDistance(a, b string) int {
