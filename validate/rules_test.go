@@ -99,6 +99,10 @@ func TestRules(t *testing.T) {
 		{"jsonata field in jsonpath", `{"StartAt":"A","States":{"A":{"Type":"Pass","Output":{},"End":true}}}`, "field-not-in-query-language", "/States/A/Output", ""},
 		{"jsonata value in jsonpath", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":"{% 5 %}","End":true}}}`, "jsonata-in-jsonpath-state", "/States/A/TimeoutSeconds", ""},
 		{"mixed ok", `{"StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONata","Output":"{% 1 %}","End":true}}}`, "", "", ""},
+		{"jsonata $$", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% $$ %}","End":true}}}`, "unsupported-jsonata", "/States/A/Output", ""},
+		{"jsonata $$ in string ok", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":"{% '$$' & \"$$\" %}","End":true}}}`, "", "", ""},
+		{"errorOutput outside catch", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","Output":{"e":"{% $states.errorOutput %}"},"End":true}}}`, "unsupported-jsonata", "/States/A/Output/e", ""},
+		{"errorOutput in catch ok", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Catch":[{"ErrorEquals":["States.ALL"],"Next":"B","Output":"{% $states.errorOutput %}","Assign":{"e":"{% $states.errorOutput.Error %}"}}]},"B":{"Type":"Succeed"}}}`, "", "", ""},
 		{"bad query language", `{"QueryLanguage":"XPath","StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}`, "invalid-enum-value", "/QueryLanguage", ""},
 	}
 	for _, tc := range cases {

@@ -90,6 +90,7 @@ var ruleFamilies = []func(*checker){
 	(*checker).checkMapsAndParallels,
 	(*checker).checkPassAndFail,
 	(*checker).checkExpressions,
+	(*checker).checkJSONataRefs,
 }
 
 func hasErrors(ds []asl.Diagnostic) bool {
