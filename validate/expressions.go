@@ -15,14 +15,21 @@ import (
 // exprChecks tells tests whether expression checks are compiled in.
 const exprChecks = true
 
+// codeInvalidJSONata is AWS's code for an expression that does not parse.
+const codeInvalidJSONata = "INVALID_JSONATA_EXPRESSION"
+
 // This file is the only one that calls the expr parsers: JSONPath paths,
 // reference paths, intrinsic functions and JSONata, checked where they
 // appear in the definition.
 
-// pathFields hold a JSONPath in JSONPath states; null is allowed where AWS
-// allows it (InputPath/OutputPath/ResultPath).
-var pathFields = []string{"InputPath", "OutputPath", "ItemsPath", "TimeoutSecondsPath", "HeartbeatSecondsPath",
-	"SecondsPath", "TimestampPath", "MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"}
+// pathFields hold a JSONPath in JSONPath states (null is allowed where AWS
+// allows it, and left to the schema).
+var pathFields = []string{"InputPath", "OutputPath", "ItemsPath"}
+
+// singleValuePaths must select one value: AWS refuses "$.limits[*]" for
+// MaxConcurrencyPath when the machine is created.
+var singleValuePaths = []string{"TimeoutSecondsPath", "HeartbeatSecondsPath", "SecondsPath", "TimestampPath",
+	"MaxConcurrencyPath", "ToleratedFailurePercentagePath", "ToleratedFailureCountPath"}
 
 // templateFields are payload templates whose "x.$" keys are evaluated.
 var templateFields = []string{"Parameters", "ResultSelector", "ItemSelector", "Credentials", "Assign"}
@@ -34,7 +41,10 @@ func (c *checker) checkExpressions() {
 			return
 		}
 		for _, f := range pathFields {
-			c.checkPathField(st.Raw, st.Pointer, f)
+			c.checkPathField(st.Raw, st.Pointer, f, false)
+		}
+		for _, f := range singleValuePaths {
+			c.checkPathField(st.Raw, st.Pointer, f, true)
 		}
 		c.checkReferencePath(st.Raw, st.Pointer)
 		for _, f := range []string{"ErrorPath", "CausePath"} {
@@ -53,13 +63,13 @@ func (c *checker) checkExpressions() {
 					c.checkTemplate(v, st.Pointer+"/"+sub+"/Parameters")
 				}
 				if rc, ok := m["ReaderConfig"].(map[string]any); ok {
-					c.checkPathField(rc, st.Pointer+"/"+sub+"/ReaderConfig", "MaxItemsPath")
+					c.checkPathField(rc, st.Pointer+"/"+sub+"/ReaderConfig", "MaxItemsPath", true)
 				}
 			}
 		}
 		if m, ok := st.Raw["ItemBatcher"].(map[string]any); ok {
-			c.checkPathField(m, st.Pointer+"/ItemBatcher", "MaxItemsPerBatchPath")
-			c.checkPathField(m, st.Pointer+"/ItemBatcher", "MaxInputBytesPerBatchPath")
+			c.checkPathField(m, st.Pointer+"/ItemBatcher", "MaxItemsPerBatchPath", true)
+			c.checkPathField(m, st.Pointer+"/ItemBatcher", "MaxInputBytesPerBatchPath", true)
 			if v, ok := m["BatchInput"]; ok {
 				c.checkTemplate(v, st.Pointer+"/ItemBatcher/BatchInput")
 			}
@@ -80,14 +90,19 @@ func (c *checker) checkExpressions() {
 	})
 }
 
-func (c *checker) checkPathField(m map[string]any, ptr, field string) {
+func (c *checker) checkPathField(m map[string]any, ptr, field string, single bool) {
 	s, ok := m[field].(string)
 	if !ok {
 		return
 	}
-	if _, err := expr.ParsePath(s); err != nil {
+	p, err := expr.ParsePath(s)
+	switch {
+	case err != nil:
 		c.errorAtValue(ptr+"/"+field, "invalid-jsonpath", codeSchema,
 			fmt.Sprintf("The value for the field '%s' must be a valid JSONPath: %v", field, err))
+	case single && !p.Definite():
+		c.errorAtValue(ptr+"/"+field, "invalid-jsonpath", codeSchema,
+			fmt.Sprintf("The value for the field '%s' must be a definite JSONPath selecting a single value (no wildcards, filters, slices, unions or '..')", field))
 	}
 }
 
@@ -211,7 +226,7 @@ func (c *checker) checkJSONataValue(v any, ptr string) {
 			return
 		}
 		if _, err := expr.ParseJSONata(body); err != nil {
-			c.errorAtValue(ptr, "invalid-jsonata", codeSchema, fmt.Sprintf("Invalid JSONata expression: %v", err))
+			c.errorAtValue(ptr, "invalid-jsonata", codeInvalidJSONata, fmt.Sprintf("Invalid JSONata expression: %v", err))
 		}
 	case map[string]any:
 		for k, item := range x {
