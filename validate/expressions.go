@@ -113,7 +113,7 @@ func (c *checker) checkReferencePath(m map[string]any, ptr string) {
 	}
 	if _, err := expr.ParseReferencePath(s); err != nil {
 		c.errorAtValue(ptr+"/ResultPath", "invalid-reference-path", codeSchema,
-			fmt.Sprintf("The value for the field 'ResultPath' must be a valid ReferencePath (a definite path: no wildcards, filters, slices or '..'): %v", err))
+			fmt.Sprintf("The value for the field 'ResultPath' must be a valid ReferencePath: %v", err))
 	}
 }
 
