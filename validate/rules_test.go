@@ -91,6 +91,8 @@ func TestRules(t *testing.T) {
 		{"writer without parameters", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{"Resource":"arn:aws:states:::s3:putObject"},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "result-writer", "/States/M/ResultWriter", ""},
 		{"writer config half", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{"WriterConfig":{"Transformation":"COMPACT"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "result-writer", "/States/M/ResultWriter/WriterConfig", ""},
 		{"writer config only ok", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{"WriterConfig":{"Transformation":"FLATTEN","OutputType":"JSONL"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "", "", ""},
+		{"label with space", `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"my label","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "invalid-label", "/States/M/Label", ""},
+		{"label ok", `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"Files-2024_v1","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "", "", ""},
 		// pass / fail
 		{"fail both", `{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","ErrorPath":"$.e"}}}`, "exclusive-fields", "/States/F/Error", ""},
 		// query language

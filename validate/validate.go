@@ -91,6 +91,7 @@ var ruleFamilies = []func(*checker){
 	(*checker).checkPassAndFail,
 	(*checker).checkExpressions,
 	(*checker).checkJSONataRefs,
+	(*checker).checkLabels,
 }
 
 func hasErrors(ds []asl.Diagnostic) bool {
