@@ -104,7 +104,9 @@ func (b *builder) scope(sc *asl.Scope, c *Cluster, entry, exit string, unreachab
 		}
 		switch {
 		case st.Type == "Fail" && sc.Parent != nil:
-			// A Fail inside a branch fails the container: no edge to its join.
+			// A Fail inside a branch fails the container: no visible edge to
+			// its join, only one that keeps the join below it.
+			b.addEdge(&Edge{From: from, To: exit, Kind: EdgeLayout})
 		case st.IsTerminal():
 			b.addEdge(&Edge{From: from, To: exit, Kind: EdgeEnd})
 		case st.Type == "Choice" && st.Default == "":

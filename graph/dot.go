@@ -184,9 +184,14 @@ func (d *dotWriter) nodeLabel(n *Node, l look) string {
 }
 
 func (d *dotWriter) edge(e *Edge) {
+	if e.Kind == EdgeLayout {
+		d.line("  %s -> %s [style=invis];", e.From, e.To)
+		return
+	}
 	attrs := []string{}
 	colour := colEdge
 	label := e.Label
+	ghost := d.g.ghostEdge(e)
 	switch e.Kind {
 	case EdgeChoice, EdgeDefault:
 		colour = colChoice
@@ -196,6 +201,9 @@ func (d *dotWriter) edge(e *Edge) {
 	case EdgeNoMatch:
 		colour = colCatch
 		attrs = append(attrs, "style=dotted")
+	}
+	if ghost {
+		colour = colGhostLine
 	}
 	if d.g.Run != nil {
 		switch {
@@ -280,6 +288,10 @@ func htmlText(s string) string {
 			sb.WriteString("&quot;")
 		case r == '\'':
 			sb.WriteString("&#39;")
+		case r == '\\':
+			// Graphviz expands \N, \G, \L… even inside HTML labels; a
+			// doubled backslash is the only way to print one.
+			sb.WriteString(`\\`)
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 			sb.WriteByte(' ')
 		case r == 0xFFFE || r == 0xFFFF:

@@ -26,6 +26,7 @@ const (
 	EdgeStart   = "start"   // Start → StartAt, container → a branch's StartAt
 	EdgeEnd     = "end"     // a terminal state → End or the container's join
 	EdgeNoMatch = "nomatch" // Choice without Default → its failure marker
+	EdgeLayout  = "layout"  // invisible: keeps a branch's Fail above the join
 )
 
 // Node is one box in the picture.

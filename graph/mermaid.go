@@ -181,6 +181,11 @@ func (m *mermaidWriter) classify(n *Node) {
 }
 
 func (m *mermaidWriter) edge(e *Edge) {
+	if e.Kind == EdgeLayout {
+		m.line("  %s ~~~ %s", e.From, e.To)
+		m.linkStyle("")
+		return
+	}
 	arrow := "-->"
 	css := ""
 	label := e.Label
@@ -190,6 +195,9 @@ func (m *mermaidWriter) edge(e *Edge) {
 	case EdgeCatch, EdgeNoMatch:
 		arrow = "-.->"
 		css = "stroke:" + colCatch + ",color:" + colCatch
+	}
+	if m.g.ghostEdge(e) {
+		css = "stroke:" + colGhostLine + ",color:" + colGhostText
 	}
 	if m.g.Run != nil {
 		switch {

@@ -13,6 +13,7 @@ type entry struct {
 	exited   bool
 	caught   bool
 	aborted  bool
+	failing  bool     // the latest outcome was a failure: a Catch or the end follows
 	errors   []string // failures seen during the visit, retried ones too
 	attempts int      // Task invocations, or Parallel/Map starts
 }
@@ -172,15 +173,28 @@ func analyse(sm *asl.StateMachine, t *Trace) *runFacts {
 		case ev.Type == "EvaluationFailed":
 			if e := owner(i, func(e *entry) bool { return e.state.Name == ev.State }); e != nil {
 				e.errors = append(e.errors, ev.Error)
+				e.failing = true
+			}
+		case ev.Type == "TaskSucceeded" || ev.Type == "LambdaFunctionSucceeded" || ev.Type == "ActivitySucceeded":
+			if e := owner(i, isType("Task")); e != nil {
+				e.failing = false
+				entryAt[i] = e
+			}
+		case ev.Type == "ParallelStateSucceeded" || ev.Type == "MapStateSucceeded":
+			if e := owner(i, isType("Parallel", "Map")); e != nil {
+				e.failing = false
+				entryAt[i] = e
 			}
 		case ev.Type == "ParallelStateFailed" || ev.Type == "MapStateFailed":
 			if e := owner(i, isType(strings.TrimSuffix(ev.Type, "StateFailed"))); e != nil {
 				e.errors = append(e.errors, firstNonEmpty(ev.Error, containerError(t, i)))
+				e.failing = true
 				entryAt[i] = e
 			}
 		case isTaskFailure(ev.Type):
 			if e := owner(i, isType("Task")); e != nil {
 				e.errors = append(e.errors, ev.Error)
+				e.failing = true
 				entryAt[i] = e
 			}
 		}
@@ -241,7 +255,9 @@ func predecessor(i int, st *asl.State, entryAt map[int]*entry, chain func(int, f
 	if from != nil {
 		s.from = from.state
 		s.fromEntry = from
-		s.viaCatch = !from.exited
+		// AWS writes TaskStateExited even when a Catch takes over, so a
+		// failure as the latest outcome is what marks a catch.
+		s.viaCatch = !from.exited || from.failing
 	}
 	return s
 }
@@ -266,7 +282,7 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 	}
 	take := func(from string, pick func(*Edge) bool) *Edge {
 		for _, e := range out[from] {
-			if pick(e) {
+			if e.Kind != EdgeLayout && pick(e) {
 				e.Taken++
 				if n := node(e.To); n != nil && n.Kind != KindMissing {
 					n.Visits++
@@ -305,6 +321,18 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 			n.Retried += e.attempts - 1
 		}
 		switch {
+		case e.caught:
+			n.Caught = firstNonEmpty(lastError(e), "an error")
+		case e.failing:
+			n.Failed = firstNonEmpty(lastError(e), t.Error, "failed")
+		case e.state.Type == "Fail":
+			n.Failed = failError(e.state, t)
+			if e.state.Scope.Parent == nil {
+				take(n.ID, func(e *Edge) bool { return e.Kind == EdgeEnd })
+			}
+		case e.state.Type == "Choice" && !e.exited && t.Error == "States.NoChoiceMatched":
+			n.Failed = t.Error
+			take(n.ID, func(e *Edge) bool { return e.Kind == EdgeNoMatch })
 		case e.exited:
 			if e.state.IsTerminal() {
 				take(g.exitOf[e.state], func(e *Edge) bool { return e.Kind == EdgeEnd })
@@ -312,28 +340,18 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 			if j := g.exitOf[e.state]; j != n.ID {
 				node(j).Visits++
 			}
-		case e.caught:
-			if len(e.errors) > 0 {
-				n.Caught = e.errors[len(e.errors)-1]
-			} else {
-				n.Caught = "an error"
-			}
-		case e.aborted:
-		case len(e.errors) > 0:
-			n.Failed = e.errors[len(e.errors)-1]
-		case e.state.Type == "Fail":
-			n.Failed = failError(e.state, t)
-			if e.state.Scope.Parent == nil {
-				take(n.ID, func(e *Edge) bool { return e.Kind == EdgeEnd })
-			}
-		case e.state.Type == "Choice" && t.Status == "FAILED" && t.Error == "States.NoChoiceMatched":
-			n.Failed = t.Error
-			take(n.ID, func(e *Edge) bool { return e.Kind == EdgeNoMatch })
 		}
 	}
 	for _, e := range g.Edges {
-		e.Dimmed = e.Taken == 0
+		e.Dimmed = e.Taken == 0 && e.Kind != EdgeLayout
 	}
+}
+
+func lastError(e *entry) string {
+	if len(e.errors) == 0 {
+		return ""
+	}
+	return e.errors[len(e.errors)-1]
 }
 
 func failError(st *asl.State, t *Trace) string {

@@ -130,6 +130,9 @@ func (g *Graph) overlayLines(n *Node) []string {
 		out = append(out, fmt.Sprintf("×%d", n.Visits))
 	}
 	if g.Run != nil {
+		if n.Visits > 1 && !g.Heat && n.State != nil {
+			out = append(out, fmt.Sprintf("entered %d×", n.Visits))
+		}
 		if n.Retried > 0 {
 			out = append(out, fmt.Sprintf("↻ retried %d×", n.Retried))
 		}
@@ -141,4 +144,11 @@ func (g *Graph) overlayLines(n *Node) []string {
 		}
 	}
 	return out
+}
+
+// ghostEdge reports an edge out of an unreachable state: drawn as pale as
+// the state itself.
+func (g *Graph) ghostEdge(e *Edge) bool {
+	n := g.nodes[e.From]
+	return n != nil && n.Unreachable
 }
