@@ -37,9 +37,12 @@ func WriteMermaid(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriter(w)
 	m := &mermaidWriter{w: bw, g: g, classes: map[string][]string{}}
 	if title := m.title(); title != "" {
-		b, _ := json.Marshal(title) // a JSON string is a valid YAML scalar
+		var b strings.Builder // a JSON string is a valid YAML double-quoted scalar
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.Encode(title)
 		m.line("---")
-		m.line("title: %s", b)
+		m.line("title: %s", strings.TrimSpace(b.String()))
 		m.line("---")
 	}
 	m.line("flowchart %s", g.Direction)
