@@ -65,6 +65,15 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 	if dir != "TB" && dir != "LR" {
 		return usageError("--direction must be TB or LR, not %q", f.direction)
 	}
+	stdinUsers := 0
+	for _, p := range []string{path, f.highlight, f.heat} {
+		if p == "-" {
+			stdinUsers++
+		}
+	}
+	if stdinUsers > 1 {
+		return usageError("standard input (-) can feed only one of the definition, --highlight and --heat")
+	}
 	opts := graph.Options{Direction: dir, Legend: f.legend}
 	var err error
 	if opts.Highlight, err = a.readTrace("--highlight", f.highlight); err != nil {

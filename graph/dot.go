@@ -135,6 +135,10 @@ func (d *dotWriter) node(n *Node, indent string) {
 	if n.Kind == "Choice" {
 		attrs = append(attrs, "margin=\"0.05,0.03\"")
 	}
+	if n.Kind == "Parallel" || n.Kind == "Choice" {
+		// Branches, and Choice rules, keep definition order across the page.
+		attrs = append(attrs, "ordering=out")
+	}
 	if n.Kind == KindNoMatch {
 		attrs = append(attrs, "fontsize=9")
 	}

@@ -297,11 +297,12 @@ func (m *mermaidWriter) styles() {
 		}
 		return names[i] < names[j]
 	})
+	// Class names get a prefix: "end" or "default" alone are keywords.
 	for _, c := range names {
-		m.line("  classDef %s %s", c, defs[c])
+		m.line("  classDef k_%s %s", c, defs[c])
 	}
 	for _, c := range names {
-		m.line("  class %s %s", strings.Join(m.classes[c], ","), c)
+		m.line("  class %s k_%s", strings.Join(m.classes[c], ","), c)
 	}
 	for _, s := range m.styled {
 		m.line("  %s", s)
