@@ -235,53 +235,21 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 	fmt.Fprintf(w, "\n%s (%s)\n", bold("Transitions per execution"), how)
 	fmt.Fprintf(w, "  min       %s\n  expected  %s\n  max       %s\n", cost.Count(r.PerExecution.Min), cost.Count(r.PerExecution.Expected), cost.Count(r.PerExecution.Max))
 
-	std := r.Standard
-	stdPrice := "$" + plainPrice(r.RegionPrices.StandardPer1000) + " per 1,000"
-	if r.Type == cost.TypeStandard {
-		fmt.Fprintf(w, "\n%s\n", bold("Monthly bill (Standard)"))
-	} else {
-		fmt.Fprintf(w, "\n%s\n", bold("Same workload as Standard"))
-	}
-	fmt.Fprintf(w, "  monthly transitions   %s\n", cost.Count(std.Transitions))
-	fmt.Fprintf(w, "  free tier applied     %s (of %s)\n", cost.Count(std.FreeTier), cost.Count(cost.Rat(r.FreeTier)))
-	fmt.Fprintf(w, "  billable transitions  %s × %s\n", cost.Count(std.Billable), stdPrice)
-	fmt.Fprintf(w, "  transition cost       %s\n", cost.USD(std.Cost))
-	if r.Type == cost.TypeStandard && r.Children != nil {
-		fmt.Fprintf(w, "  child Express runs    %s (%s)\n", cost.USD(r.Children.Cost), expressLine(r.Children))
-		fmt.Fprintf(w, "  total                 %s\n", bold(cost.USD(r.Cost)))
-	} else if r.Type == cost.TypeStandard {
-		fmt.Fprintf(w, "  cost                  %s\n", bold(cost.USD(r.Cost)))
-	}
-
 	if r.Type == cost.TypeExpress {
-		fmt.Fprintf(w, "\n%s\n", bold("Monthly bill (Express)"))
+		writeExpressSection(w, bold, r, "Monthly bill (Express)")
+		writeStandardSection(w, bold, r, "Same workload as Standard")
 	} else {
-		fmt.Fprintf(w, "\n%s\n", bold("Same workload as Express"))
+		writeStandardSection(w, bold, r, "Monthly bill (Standard)")
+		writeExpressSection(w, bold, r, "Same workload as Express")
 	}
-	if e := r.Express; e != nil {
-		ep := r.RegionPrices.Express
-		mem := fmt.Sprintf("%d MB", e.BilledMemoryMB)
-		if r.MemoryEstimate != nil {
-			mem += fmt.Sprintf(" (AWS's estimate: 50 MB + definition + payload × Map/Parallel steps = %s MB)", cost.Decimal(r.MemoryEstimate, 2))
-		}
-		fmt.Fprintf(w, "  billed per execution  %d ms × %s\n", e.BilledMillis, mem)
-		fmt.Fprintf(w, "  requests              %s × $%s per million = %s\n", cost.Count(e.Requests), plainPrice(ep.PerMillionRequests), cost.USD(e.RequestCost))
-		fmt.Fprintf(w, "  duration              %s GB-s through the tiers = %s\n", cost.Count(e.GBSeconds), cost.USD(e.DurationCost))
-		if r.Type == cost.TypeExpress {
-			fmt.Fprintf(w, "  cost                  %s\n", bold(cost.USD(e.Cost)))
-		} else {
-			fmt.Fprintf(w, "  cost                  %s\n", cost.USD(e.Cost))
-		}
-		switch {
-		case r.BreakEven != nil:
-			fmt.Fprintf(w, "  break-even            Express costs less from %s executions a month\n", cost.Count(r.BreakEven))
-		case r.ExpressAlways:
-			fmt.Fprintf(w, "  break-even            none: Express costs less at any volume\n")
-		default:
-			fmt.Fprintf(w, "  break-even            none: Standard costs less at any volume\n")
-		}
-	} else {
-		fmt.Fprintf(w, "  not priced: %s\n", r.ExpressMissing)
+	switch {
+	case r.Express == nil:
+	case r.BreakEven != nil:
+		fmt.Fprintf(w, "  break-even            Express costs less from %s executions a month\n", cost.Count(r.BreakEven))
+	case r.ExpressAlways:
+		fmt.Fprintf(w, "  break-even            none: Express costs less at any volume\n")
+	default:
+		fmt.Fprintf(w, "  break-even            none: Standard costs less at any volume\n")
 	}
 
 	if len(r.TopStates) > 0 && f.top > 0 {
@@ -324,6 +292,56 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 	}
 }
 
+func writeStandardSection(w io.Writer, bold func(string) string, r *cost.Report, title string) {
+	std := r.Standard
+	chosen := r.Type == cost.TypeStandard
+	fmt.Fprintf(w, "\n%s\n", bold(title))
+	fmt.Fprintf(w, "  monthly transitions   %s\n", cost.Count(std.Transitions))
+	fmt.Fprintf(w, "  free tier applied     %s (of %s)\n", cost.Count(std.FreeTier), cost.Count(cost.Rat(r.FreeTier)))
+	fmt.Fprintf(w, "  billable transitions  %s × $%s per 1,000\n", cost.Count(std.Billable), plainPrice(r.RegionPrices.StandardPer1000))
+	switch {
+	case chosen && r.Children != nil:
+		fmt.Fprintf(w, "  transition cost       %s\n", cost.USD(std.Cost))
+		fmt.Fprintf(w, "  child Express runs    %s (%s)\n", cost.USD(r.Children.Cost), expressLine(r.Children))
+		fmt.Fprintf(w, "  cost                  %s\n", bold(cost.USD(r.Cost)))
+	case chosen:
+		fmt.Fprintf(w, "  cost                  %s\n", bold(cost.USD(r.Cost)))
+	default:
+		fmt.Fprintf(w, "  cost                  %s\n", cost.USD(std.Cost))
+	}
+}
+
+func writeExpressSection(w io.Writer, bold func(string) string, r *cost.Report, title string) {
+	fmt.Fprintf(w, "\n%s\n", bold(title))
+	e := r.Express
+	if e == nil {
+		fmt.Fprintf(w, "  not priced: %s\n", r.ExpressMissing)
+		return
+	}
+	ep := r.RegionPrices.Express
+	mem := fmt.Sprintf("%d MB", e.BilledMemoryMB)
+	if r.MemoryEstimate != nil {
+		mem += fmt.Sprintf(" (AWS's estimate: 50 MB + definition + payload × Map/Parallel steps = %s MB)", trimDecimal(r.MemoryEstimate, 3))
+	}
+	fmt.Fprintf(w, "  billed per execution  %s ms × %s\n", cost.Count(cost.Rat(e.BilledMillis)), mem)
+	fmt.Fprintf(w, "  requests              %s × %s per million = %s\n", cost.Count(e.Requests), cost.USD(ep.PerMillionRequests), cost.USD(e.RequestCost))
+	fmt.Fprintf(w, "  duration              %s GB-s through the tiers = %s\n", cost.Count(e.GBSeconds), cost.USD(e.DurationCost))
+	if r.Type == cost.TypeExpress {
+		fmt.Fprintf(w, "  cost                  %s\n", bold(cost.USD(e.Cost)))
+	} else {
+		fmt.Fprintf(w, "  cost                  %s\n", cost.USD(e.Cost))
+	}
+}
+
+// trimDecimal shows up to places decimals without trailing zeros.
+func trimDecimal(r *big.Rat, places int) string {
+	s := cost.Decimal(r, places)
+	if strings.Contains(s, ".") {
+		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
 func expressLine(b *cost.ExpressBill) string {
 	return fmt.Sprintf("%s child executions × %d ms × %d MB", cost.Count(b.Requests), b.BilledMillis, b.BilledMemoryMB)
 }
@@ -361,6 +379,14 @@ func assumptions(r *cost.Report, f *costFlags) []string {
 			}
 			out = append(out, fmt.Sprintf("Loops (%s): max counts each of their states %d times (--loop-limit); expected solves the loop exactly from the Choice weights", strings.Join(loops, "; "), f.loopLimit))
 		}
+	}
+	if r.Express != nil && r.MemoryEstimate != nil {
+		payload := "0 bytes (give --input to size it, or --memory)"
+		if r.PayloadBytes > 0 {
+			payload = fmt.Sprintf("%d bytes (the --input)", r.PayloadBytes)
+		}
+		out = append(out, fmt.Sprintf("Express memory: 50 MB + %d-byte definition + payload of %s × %s Map/Parallel steps, 1 MB = 1,000,000 bytes as in AWS's example, billed in 64 MB blocks",
+			r.DefinitionBytes, payload, cost.Count(r.Counts.Steps)))
 	}
 	if r.Overhead > 0 {
 		out = append(out, fmt.Sprintf("%d transitions added to every execution (--per-execution-overhead)", r.Overhead))
