@@ -1,6 +1,7 @@
 package cost
 
 import (
+	"container/heap"
 	"fmt"
 	"math/big"
 	"sort"
@@ -415,44 +416,58 @@ func (a *analyzer) extreme(sc *asl.Scope, m mode) vec {
 }
 
 // shortest is the cheapest path from the start to an end, every state
-// costing its own visit (Bellman-Ford: costs are non-negative and graphs
-// are small).
+// costing its own visit (Dijkstra: costs are non-negative).
 func shortest(g *graph, cost []vec) *vec {
 	if g.start < 0 {
 		return nil
 	}
 	n := len(cost)
 	dist := make([]*vec, n)
+	done := make([]bool, n)
 	first := cost[g.start]
 	dist[g.start] = &first
-	for round := 0; round < n; round++ {
-		changed := false
-		for u := 0; u < n; u++ {
-			if dist[u] == nil {
+	h := &distHeap{}
+	heap.Push(h, queued{g.start, first.t})
+	for h.Len() > 0 {
+		u := heap.Pop(h).(queued).state
+		if done[u] {
+			continue
+		}
+		done[u] = true
+		if g.ends[u] {
+			return dist[u] // the first end settled is the nearest
+		}
+		for _, e := range g.out[u] {
+			if e.to < 0 || done[e.to] {
 				continue
 			}
-			for _, e := range g.out[u] {
-				if e.to < 0 {
-					continue
-				}
-				cand := dist[u].plus(cost[e.to])
-				if dist[e.to] == nil || cand.t.Cmp(dist[e.to].t) < 0 {
-					dist[e.to] = &cand
-					changed = true
-				}
+			cand := dist[u].plus(cost[e.to])
+			if dist[e.to] == nil || cand.t.Cmp(dist[e.to].t) < 0 {
+				dist[e.to] = &cand
+				heap.Push(h, queued{e.to, cand.t})
 			}
 		}
-		if !changed {
-			break
-		}
 	}
-	var best *vec
-	for u := 0; u < n; u++ {
-		if dist[u] != nil && g.ends[u] && (best == nil || dist[u].t.Cmp(best.t) < 0) {
-			best = dist[u]
-		}
-	}
-	return best
+	return nil
+}
+
+// queued is a state with the distance it had when queued (lazy deletion:
+// a stale entry is skipped when popped, as its state is already done).
+type queued struct {
+	state int
+	t     *big.Rat
+}
+
+type distHeap struct{ items []queued }
+
+func (h *distHeap) Len() int           { return len(h.items) }
+func (h *distHeap) Less(i, j int) bool { return h.items[i].t.Cmp(h.items[j].t) < 0 }
+func (h *distHeap) Swap(i, j int)      { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *distHeap) Push(x any)         { h.items = append(h.items, x.(queued)) }
+func (h *distHeap) Pop() any {
+	x := h.items[len(h.items)-1]
+	h.items = h.items[:len(h.items)-1]
+	return x
 }
 
 // longest is the dearest path from the start to an end, a loop counted as
