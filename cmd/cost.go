@@ -149,11 +149,11 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 	}
 	var err error
 	if f.duration != "" {
-		if w.Duration, err = parseDuration("--duration", f.duration); err != nil {
+		if w.Duration, err = costParseDuration("--duration", f.duration); err != nil {
 			return nil, err
 		}
 	}
-	if w.ChildDuration, err = parseDuration("--child-duration", f.childDuration); err != nil {
+	if w.ChildDuration, err = costParseDuration("--child-duration", f.childDuration); err != nil {
 		return nil, err
 	}
 	if def, err := json.Marshal(doc.Root); err == nil {
@@ -161,7 +161,7 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 	}
 	var input any
 	if f.input != "" {
-		if input, err = a.readInput(f.input); err != nil {
+		if input, err = a.costReadInput(f.input); err != nil {
 			return nil, err
 		}
 		if b, err := json.Marshal(input); err == nil {
@@ -172,7 +172,7 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 	simulated := f.mock != "" || len(f.testCases) > 0 || f.input != ""
 	var weightTotal *big.Rat
 	if simulated {
-		runs, total, err := a.simulateRuns(sm, f, input)
+		runs, total, err := a.costSimulatedRuns(sm, f, input)
 		if err != nil {
 			return nil, err
 		}
@@ -181,7 +181,7 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 			return nil, usageError("%v", err)
 		}
 	} else {
-		opts, err := staticOptions(sm, f)
+		opts, err := costStaticOptions(sm, f)
 		if err != nil {
 			return nil, err
 		}
@@ -194,7 +194,7 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 
 	switch {
 	case f.executions != "":
-		n, err := parseCount(f.executions)
+		n, err := costParseCount(f.executions)
 		if err != nil {
 			return nil, usageError("--executions: %v", err)
 		}
@@ -207,13 +207,13 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 	return w, nil
 }
 
-// staticOptions reads --map-items, --retries and --weight.
-func staticOptions(sm *asl.StateMachine, f *costFlags) (cost.Options, error) {
+// costStaticOptions reads --map-items, --retries and --weight.
+func costStaticOptions(sm *asl.StateMachine, f *costFlags) (cost.Options, error) {
 	opts := cost.Options{MapItemsByState: map[string]int64{}, Retries: map[string]*big.Rat{},
 		Weights: map[string]map[string]*big.Rat{}, LoopLimit: f.loopLimit}
 	for _, v := range f.mapItems {
-		name, num, hasName := cutLast(v, "=")
-		n, err := parseCount(num)
+		name, num, hasName := costCutLast(v, "=")
+		n, err := costParseCount(num)
 		if err != nil {
 			return opts, usageError("--map-items %s: %v (use N or STATE=N)", v, err)
 		}
@@ -228,10 +228,10 @@ func staticOptions(sm *asl.StateMachine, f *costFlags) (cost.Options, error) {
 	}
 	if opts.MapItems < 0 {
 		opts.MapItems = 0
-		opts.MapItemsByState = fillZero(sm, opts.MapItemsByState)
+		opts.MapItemsByState = costFillZero(sm, opts.MapItemsByState)
 	}
 	for _, v := range f.retries {
-		name, num, ok := cutLast(v, "=")
+		name, num, ok := costCutLast(v, "=")
 		if !ok {
 			return opts, usageError("--retries %s: use STATE=N", v)
 		}
@@ -244,7 +244,7 @@ func staticOptions(sm *asl.StateMachine, f *costFlags) (cost.Options, error) {
 	names := map[string]bool{}
 	sm.Walk(func(st *asl.State) { names[st.Name] = true })
 	for _, v := range f.weights {
-		edge, num, ok := cutLast(v, "=")
+		edge, num, ok := costCutLast(v, "=")
 		if !ok {
 			return opts, usageError("--weight %s: use STATE->TARGET=P, e.g. \"Is Rush?->Charge Card=0.1\"", v)
 		}
@@ -252,7 +252,7 @@ func staticOptions(sm *asl.StateMachine, f *costFlags) (cost.Options, error) {
 		if err != nil {
 			return opts, usageError("--weight %s: %v", v, err)
 		}
-		from, to, ok := splitEdge(edge, names)
+		from, to, ok := costSplitEdge(edge, names)
 		if !ok {
 			return opts, usageError("--weight %s: use STATE->TARGET=P, e.g. \"Is Rush?->Charge Card=0.1\"", v)
 		}
@@ -264,8 +264,8 @@ func staticOptions(sm *asl.StateMachine, f *costFlags) (cost.Options, error) {
 	return opts, nil
 }
 
-// fillZero gives every Map state zero iterations unless named: --map-items 0.
-func fillZero(sm *asl.StateMachine, by map[string]int64) map[string]int64 {
+// costFillZero gives every Map state zero iterations unless named: --map-items 0.
+func costFillZero(sm *asl.StateMachine, by map[string]int64) map[string]int64 {
 	sm.Walk(func(st *asl.State) {
 		if _, ok := by[st.Name]; !ok && st.Type == "Map" {
 			by[st.Name] = 0
@@ -274,9 +274,9 @@ func fillZero(sm *asl.StateMachine, by map[string]int64) map[string]int64 {
 	return by
 }
 
-// splitEdge splits STATE->TARGET, preferring a split whose STATE exists
+// costSplitEdge splits STATE->TARGET, preferring a split whose STATE exists
 // (state names may themselves contain "->").
-func splitEdge(s string, names map[string]bool) (string, string, bool) {
+func costSplitEdge(s string, names map[string]bool) (string, string, bool) {
 	first := -1
 	for i := 0; i+2 <= len(s); i++ {
 		if s[i:i+2] != "->" {
@@ -295,7 +295,7 @@ func splitEdge(s string, names map[string]bool) (string, string, bool) {
 	return s[:first], s[first+2:], true
 }
 
-func cutLast(s, sep string) (before, after string, found bool) {
+func costCutLast(s, sep string) (before, after string, found bool) {
 	i := strings.LastIndex(s, sep)
 	if i < 0 {
 		return "", s, false
@@ -303,9 +303,9 @@ func cutLast(s, sep string) (before, after string, found bool) {
 	return s[:i], s[i+len(sep):], true
 }
 
-// parseCount reads a whole non-negative number; 1,000,000 and 1_000_000
+// costParseCount reads a whole non-negative number; 1,000,000 and 1_000_000
 // are accepted as people write them.
-func parseCount(s string) (int64, error) {
+func costParseCount(s string) (int64, error) {
 	t := strings.NewReplacer(",", "", "_", "").Replace(strings.TrimSpace(s))
 	n, err := strconv.ParseInt(t, 10, 64)
 	if err != nil || n < 0 {
@@ -314,9 +314,9 @@ func parseCount(s string) (int64, error) {
 	return n, nil
 }
 
-// parseDuration reads a Go duration (2.5s, 800ms, 1m30s) or a bare number
+// costParseDuration reads a Go duration (2.5s, 800ms, 1m30s) or a bare number
 // of seconds.
-func parseDuration(flag, s string) (time.Duration, error) {
+func costParseDuration(flag, s string) (time.Duration, error) {
 	d, err := time.ParseDuration(strings.TrimSpace(s))
 	if err != nil {
 		secs, err2 := cost.ParseDecimal(s)
@@ -332,8 +332,8 @@ func parseDuration(flag, s string) (time.Duration, error) {
 	return d, nil
 }
 
-// readInput reads --input: JSON text, or @FILE.
-func (a *app) readInput(v string) (any, error) {
+// costReadInput reads --input: JSON text, or @FILE.
+func (a *app) costReadInput(v string) (any, error) {
 	src := []byte(v)
 	what := "--input"
 	if strings.HasPrefix(v, "@") {
@@ -349,11 +349,11 @@ func (a *app) readInput(v string) (any, error) {
 	if err := dec.Decode(&out); err != nil {
 		return nil, usageError("%s is not JSON: %v", what, err)
 	}
-	return plainJSON(out), nil
+	return costPlainJSON(out), nil
 }
 
-// plainJSON turns json.Number into the int64/float64 the model uses.
-func plainJSON(v any) any {
+// costPlainJSON turns json.Number into the int64/float64 the model uses.
+func costPlainJSON(v any) any {
 	switch x := v.(type) {
 	case json.Number:
 		if i, err := x.Int64(); err == nil {
@@ -363,11 +363,11 @@ func plainJSON(v any) any {
 		return f
 	case map[string]any:
 		for k, e := range x {
-			x[k] = plainJSON(e)
+			x[k] = costPlainJSON(e)
 		}
 	case []any:
 		for i, e := range x {
-			x[i] = plainJSON(e)
+			x[i] = costPlainJSON(e)
 		}
 	}
 	return v

@@ -17,64 +17,64 @@ import (
 
 // costJSON is the public shape of `sfnctl cost --format json` (docs/cost.md).
 type costJSON struct {
-	Model                   costModelJSON   `json:"model"`
-	Type                    string          `json:"type"`
-	Region                  string          `json:"region"`
-	Executions              int64           `json:"executions"`
-	TransitionsPerExecution rangeJSON       `json:"transitions_per_execution"`
-	MonthlyTransitions      json.Number     `json:"monthly_transitions"`
-	FreeTier                json.Number     `json:"free_tier"`
-	BillableTransitions     json.Number     `json:"billable_transitions"`
-	CostUSD                 json.Number     `json:"cost_usd"`
-	RequestCostUSD          *json.Number    `json:"request_cost_usd,omitempty"`
-	DurationCostUSD         *json.Number    `json:"duration_cost_usd,omitempty"`
-	ChildExpressCostUSD     *json.Number    `json:"child_express_cost_usd,omitempty"`
-	Comparison              *comparisonJSON `json:"comparison"`
-	BreakEvenExecutions     *json.Number    `json:"break_even_executions"`
-	TopStates               []topStateJSON  `json:"top_states"`
-	Warnings                []string        `json:"warnings"`
+	Model                   costModelJSON       `json:"model"`
+	Type                    string              `json:"type"`
+	Region                  string              `json:"region"`
+	Executions              int64               `json:"executions"`
+	TransitionsPerExecution costRangeJSON       `json:"transitions_per_execution"`
+	MonthlyTransitions      json.Number         `json:"monthly_transitions"`
+	FreeTier                json.Number         `json:"free_tier"`
+	BillableTransitions     json.Number         `json:"billable_transitions"`
+	CostUSD                 json.Number         `json:"cost_usd"`
+	RequestCostUSD          *json.Number        `json:"request_cost_usd,omitempty"`
+	DurationCostUSD         *json.Number        `json:"duration_cost_usd,omitempty"`
+	ChildExpressCostUSD     *json.Number        `json:"child_express_cost_usd,omitempty"`
+	Comparison              *costComparisonJSON `json:"comparison"`
+	BreakEvenExecutions     *json.Number        `json:"break_even_executions"`
+	TopStates               []costTopStateJSON  `json:"top_states"`
+	Warnings                []string            `json:"warnings"`
 }
 
-type rangeJSON struct {
+type costRangeJSON struct {
 	Min      json.Number `json:"min"`
 	Expected json.Number `json:"expected"`
 	Max      json.Number `json:"max"`
 }
 
 type costModelJSON struct {
-	Source               string         `json:"source"`
-	Counting             string         `json:"counting"`
-	MapItems             *mapItemsJSON  `json:"map_items,omitempty"`
-	Choices              string         `json:"choices,omitempty"`
-	Retries              string         `json:"retries,omitempty"`
-	LoopLimit            int64          `json:"loop_limit,omitempty"`
-	Loops                [][]string     `json:"loops,omitempty"`
-	TestCases            []string       `json:"test_cases,omitempty"`
-	PerExecutionOverhead int64          `json:"per_execution_overhead"`
-	Duration             *string        `json:"duration"`
-	MemoryMB             int64          `json:"memory_mb"`
-	MemoryEstimated      bool           `json:"memory_estimated"`
-	Prices               costPricesJSON `json:"prices"`
+	Source               string            `json:"source"`
+	Counting             string            `json:"counting"`
+	MapItems             *costMapItemsJSON `json:"map_items,omitempty"`
+	Choices              string            `json:"choices,omitempty"`
+	Retries              string            `json:"retries,omitempty"`
+	LoopLimit            int64             `json:"loop_limit,omitempty"`
+	Loops                [][]string        `json:"loops,omitempty"`
+	TestCases            []string          `json:"test_cases,omitempty"`
+	PerExecutionOverhead int64             `json:"per_execution_overhead"`
+	Duration             *string           `json:"duration"`
+	MemoryMB             int64             `json:"memory_mb"`
+	MemoryEstimated      bool              `json:"memory_estimated"`
+	Prices               costPricesJSON    `json:"prices"`
 }
 
-type mapItemsJSON struct {
+type costMapItemsJSON struct {
 	Default int64            `json:"default"`
 	ByState map[string]int64 `json:"by_state"`
 }
 
 type costPricesJSON struct {
-	Source                     string       `json:"source"`
-	StandardPer1000Transitions json.Number  `json:"standard_per_1000_transitions"`
-	ExpressPerMillionRequests  *json.Number `json:"express_per_million_requests"`
-	ExpressGBSecondTiers       []tierJSON   `json:"express_gb_second_tiers"`
+	Source                     string         `json:"source"`
+	StandardPer1000Transitions json.Number    `json:"standard_per_1000_transitions"`
+	ExpressPerMillionRequests  *json.Number   `json:"express_per_million_requests"`
+	ExpressGBSecondTiers       []costTierJSON `json:"express_gb_second_tiers"`
 }
 
-type tierJSON struct {
+type costTierJSON struct {
 	UpToGBSeconds *json.Number `json:"up_to_gb_seconds"`
 	Price         json.Number  `json:"price"`
 }
 
-type comparisonJSON struct {
+type costComparisonJSON struct {
 	Type                string       `json:"type"`
 	CostUSD             json.Number  `json:"cost_usd"`
 	BillableTransitions *json.Number `json:"billable_transitions,omitempty"`
@@ -85,51 +85,51 @@ type comparisonJSON struct {
 	GBSeconds           *json.Number `json:"gb_seconds,omitempty"`
 }
 
-type topStateJSON struct {
+type costTopStateJSON struct {
 	State              string      `json:"state"`
 	MonthlyTransitions json.Number `json:"monthly_transitions"`
 }
 
-func num(r *big.Rat) json.Number     { return json.Number(cost.Plain(r)) }
-func usd(r *big.Rat) json.Number     { return json.Number(cost.Decimal(r, 2)) }
-func numPtr(r *big.Rat) *json.Number { n := num(r); return &n }
-func usdPtr(r *big.Rat) *json.Number { n := usd(r); return &n }
+func costNum(r *big.Rat) json.Number     { return json.Number(cost.Plain(r)) }
+func costUSDNum(r *big.Rat) json.Number  { return json.Number(cost.Decimal(r, 2)) }
+func costNumPtr(r *big.Rat) *json.Number { n := costNum(r); return &n }
+func costUsdPtr(r *big.Rat) *json.Number { n := costUSDNum(r); return &n }
 
 func writeCostJSON(w io.Writer, r *cost.Report, f *costFlags) error {
 	out := costJSON{
-		Model:                   modelJSON(r, f),
+		Model:                   buildCostModel(r, f),
 		Type:                    r.Type,
 		Region:                  r.Region,
 		Executions:              r.Executions,
-		TransitionsPerExecution: rangeJSON{num(r.PerExecution.Min), num(r.PerExecution.Expected), num(r.PerExecution.Max)},
-		MonthlyTransitions:      num(r.Monthly),
-		CostUSD:                 usd(r.Cost),
-		TopStates:               []topStateJSON{},
+		TransitionsPerExecution: costRangeJSON{costNum(r.PerExecution.Min), costNum(r.PerExecution.Expected), costNum(r.PerExecution.Max)},
+		MonthlyTransitions:      costNum(r.Monthly),
+		CostUSD:                 costUSDNum(r.Cost),
+		TopStates:               []costTopStateJSON{},
 		Warnings:                append([]string{}, r.Warnings...),
 	}
 	if r.Type == cost.TypeExpress {
 		out.FreeTier, out.BillableTransitions = "0", "0"
-		out.RequestCostUSD, out.DurationCostUSD = usdPtr(r.Express.RequestCost), usdPtr(r.Express.DurationCost)
-		out.Comparison = &comparisonJSON{Type: cost.TypeStandard, CostUSD: usd(r.Standard.Cost), BillableTransitions: numPtr(r.Standard.Billable)}
+		out.RequestCostUSD, out.DurationCostUSD = costUsdPtr(r.Express.RequestCost), costUsdPtr(r.Express.DurationCost)
+		out.Comparison = &costComparisonJSON{Type: cost.TypeStandard, CostUSD: costUSDNum(r.Standard.Cost), BillableTransitions: costNumPtr(r.Standard.Billable)}
 	} else {
-		out.FreeTier, out.BillableTransitions = num(r.Standard.FreeTier), num(r.Standard.Billable)
+		out.FreeTier, out.BillableTransitions = costNum(r.Standard.FreeTier), costNum(r.Standard.Billable)
 		if r.Children != nil {
-			out.ChildExpressCostUSD = usdPtr(r.Children.Cost)
+			out.ChildExpressCostUSD = costUsdPtr(r.Children.Cost)
 		}
 		if e := r.Express; e != nil {
 			ms, mb := e.BilledMillis, e.BilledMemoryMB
-			out.Comparison = &comparisonJSON{Type: cost.TypeExpress, CostUSD: usd(e.Cost), RequestCostUSD: usdPtr(e.RequestCost),
-				DurationCostUSD: usdPtr(e.DurationCost), BilledDurationMs: &ms, BilledMemoryMB: &mb, GBSeconds: numPtr(e.GBSeconds)}
+			out.Comparison = &costComparisonJSON{Type: cost.TypeExpress, CostUSD: costUSDNum(e.Cost), RequestCostUSD: costUsdPtr(e.RequestCost),
+				DurationCostUSD: costUsdPtr(e.DurationCost), BilledDurationMs: &ms, BilledMemoryMB: &mb, GBSeconds: costNumPtr(e.GBSeconds)}
 		}
 	}
 	if r.BreakEven != nil {
-		out.BreakEvenExecutions = numPtr(r.BreakEven)
+		out.BreakEvenExecutions = costNumPtr(r.BreakEven)
 	}
 	for i, s := range r.TopStates {
 		if i == f.top {
 			break
 		}
-		out.TopStates = append(out.TopStates, topStateJSON{s.Name, num(s.Transitions)})
+		out.TopStates = append(out.TopStates, costTopStateJSON{s.Name, costNum(s.Transitions)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -137,24 +137,24 @@ func writeCostJSON(w io.Writer, r *cost.Report, f *costFlags) error {
 	return enc.Encode(out)
 }
 
-func modelJSON(r *cost.Report, f *costFlags) costModelJSON {
+func buildCostModel(r *cost.Report, f *costFlags) costModelJSON {
 	m := costModelJSON{
 		Source:               r.Counts.Source,
 		Counting:             cost.CountingModel,
 		PerExecutionOverhead: r.Overhead,
 		MemoryMB:             r.MemoryMB,
 		MemoryEstimated:      r.MemoryEstimate != nil,
-		Prices:               pricesJSON(r),
+		Prices:               buildCostPrices(r),
 	}
 	if r.Duration > 0 {
 		d := r.Duration.String()
 		m.Duration = &d
 	}
 	if r.Counts.Source == "static" {
-		def, by := mapItemsOf(f)
-		m.MapItems = &mapItemsJSON{Default: def, ByState: by}
-		m.Choices = choicesText(f)
-		m.Retries = retriesText(f)
+		def, by := costMapItemsOf(f)
+		m.MapItems = &costMapItemsJSON{Default: def, ByState: by}
+		m.Choices = costChoicesText(f)
+		m.Retries = costRetriesText(f)
 		m.LoopLimit = f.loopLimit
 		m.Loops = r.Counts.Loops
 	} else {
@@ -163,14 +163,14 @@ func modelJSON(r *cost.Report, f *costFlags) costModelJSON {
 	return m
 }
 
-func pricesJSON(r *cost.Report) costPricesJSON {
-	p := costPricesJSON{Source: r.Prices.Source, StandardPer1000Transitions: num(r.RegionPrices.StandardPer1000), ExpressGBSecondTiers: []tierJSON{}}
+func buildCostPrices(r *cost.Report) costPricesJSON {
+	p := costPricesJSON{Source: r.Prices.Source, StandardPer1000Transitions: costNum(r.RegionPrices.StandardPer1000), ExpressGBSecondTiers: []costTierJSON{}}
 	if e := r.RegionPrices.Express; e != nil {
-		p.ExpressPerMillionRequests = numPtr(e.PerMillionRequests)
+		p.ExpressPerMillionRequests = costNumPtr(e.PerMillionRequests)
 		for _, t := range e.Tiers {
-			tj := tierJSON{Price: json.Number(plainPrice(t.Price))}
+			tj := costTierJSON{Price: json.Number(costPlainPrice(t.Price))}
 			if t.UpTo != nil {
-				tj.UpToGBSeconds = numPtr(t.UpTo)
+				tj.UpToGBSeconds = costNumPtr(t.UpTo)
 			}
 			p.ExpressGBSecondTiers = append(p.ExpressGBSecondTiers, tj)
 		}
@@ -178,20 +178,20 @@ func pricesJSON(r *cost.Report) costPricesJSON {
 	return p
 }
 
-// plainPrice shows a unit price with all its digits (prices have up to 10).
-func plainPrice(r *big.Rat) string {
+// costPlainPrice shows a unit price with all its digits (prices have up to 10).
+func costPlainPrice(r *big.Rat) string {
 	s := strings.TrimRight(r.FloatString(12), "0")
 	return strings.TrimSuffix(s, ".")
 }
 
-// --- assumptions ------------------------------------------------------------
+// --- costAssumptions ------------------------------------------------------------
 
-func mapItemsOf(f *costFlags) (int64, map[string]int64) {
+func costMapItemsOf(f *costFlags) (int64, map[string]int64) {
 	def := int64(cost.DefaultMapItems)
 	by := map[string]int64{}
 	for _, v := range f.mapItems {
-		name, n, hasName := cutLast(v, "=")
-		count, _ := parseCount(n)
+		name, n, hasName := costCutLast(v, "=")
+		count, _ := costParseCount(n)
 		if hasName {
 			by[name] = count
 		} else {
@@ -201,14 +201,14 @@ func mapItemsOf(f *costFlags) (int64, map[string]int64) {
 	return def, by
 }
 
-func choicesText(f *costFlags) string {
+func costChoicesText(f *costFlags) string {
 	if len(f.weights) == 0 {
 		return "every Choice rule and Default equally likely; Catch paths taken in min/max only"
 	}
 	return "weighted by --weight " + strings.Join(f.weights, ", ") + "; other Choice branches share the rest equally"
 }
 
-func retriesText(f *costFlags) string {
+func costRetriesText(f *costFlags) string {
 	exp := "none expected"
 	if len(f.retries) > 0 {
 		exp = strings.Join(f.retries, ", ") + " per entry"
@@ -236,11 +236,11 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 	fmt.Fprintf(w, "  min       %s\n  expected  %s\n  max       %s\n", cost.Count(r.PerExecution.Min), cost.Count(r.PerExecution.Expected), cost.Count(r.PerExecution.Max))
 
 	if r.Type == cost.TypeExpress {
-		writeExpressSection(w, bold, r, "Monthly bill (Express)")
-		writeStandardSection(w, bold, r, "Same workload as Standard")
+		writeCostExpress(w, bold, r, "Monthly bill (Express)")
+		writeCostStandard(w, bold, r, "Same workload as Standard")
 	} else {
-		writeStandardSection(w, bold, r, "Monthly bill (Standard)")
-		writeExpressSection(w, bold, r, "Same workload as Express")
+		writeCostStandard(w, bold, r, "Monthly bill (Standard)")
+		writeCostExpress(w, bold, r, "Same workload as Express")
 	}
 	switch {
 	case r.Express == nil:
@@ -277,32 +277,32 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 	}
 
 	fmt.Fprintf(w, "\n%s\n", bold("Counting model"))
-	fmt.Fprintf(w, "  %s.\n", wrapText(cost.CountingModel, 76, "  "))
+	fmt.Fprintf(w, "  %s.\n", costWrapText(cost.CountingModel, 76, "  "))
 	fmt.Fprintf(w, "%s\n", bold("Assumptions"))
-	for _, line := range assumptions(r, f) {
-		fmt.Fprintf(w, "  - %s\n", wrapText(line, 74, "    "))
+	for _, line := range costAssumptions(r, f) {
+		fmt.Fprintf(w, "  - %s\n", costWrapText(line, 74, "    "))
 	}
 	fmt.Fprintf(w, "  - money is exact until shown; figures are rounded half up to the cent\n")
-	fmt.Fprintf(w, "  - prices: %s\n", wrapText(r.Prices.Source, 74, "    "))
+	fmt.Fprintf(w, "  - prices: %s\n", costWrapText(r.Prices.Source, 74, "    "))
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(w, "%s\n", bold("Warnings"))
 		for _, m := range r.Warnings {
-			fmt.Fprintf(w, "  %s %s\n", warn("!"), wrapText(m, 74, "    "))
+			fmt.Fprintf(w, "  %s %s\n", warn("!"), costWrapText(m, 74, "    "))
 		}
 	}
 }
 
-func writeStandardSection(w io.Writer, bold func(string) string, r *cost.Report, title string) {
+func writeCostStandard(w io.Writer, bold func(string) string, r *cost.Report, title string) {
 	std := r.Standard
 	chosen := r.Type == cost.TypeStandard
 	fmt.Fprintf(w, "\n%s\n", bold(title))
 	fmt.Fprintf(w, "  monthly transitions   %s\n", cost.Count(std.Transitions))
 	fmt.Fprintf(w, "  free tier applied     %s (of %s)\n", cost.Count(std.FreeTier), cost.Count(cost.Rat(r.FreeTier)))
-	fmt.Fprintf(w, "  billable transitions  %s × $%s per 1,000\n", cost.Count(std.Billable), plainPrice(r.RegionPrices.StandardPer1000))
+	fmt.Fprintf(w, "  billable transitions  %s × $%s per 1,000\n", cost.Count(std.Billable), costPlainPrice(r.RegionPrices.StandardPer1000))
 	switch {
 	case chosen && r.Children != nil:
 		fmt.Fprintf(w, "  transition cost       %s\n", cost.USD(std.Cost))
-		fmt.Fprintf(w, "  child Express runs    %s (%s)\n", cost.USD(r.Children.Cost), expressLine(r.Children))
+		fmt.Fprintf(w, "  child Express runs    %s (%s)\n", cost.USD(r.Children.Cost), costExpressLine(r.Children))
 		fmt.Fprintf(w, "  cost                  %s\n", bold(cost.USD(r.Cost)))
 	case chosen:
 		fmt.Fprintf(w, "  cost                  %s\n", bold(cost.USD(r.Cost)))
@@ -311,7 +311,7 @@ func writeStandardSection(w io.Writer, bold func(string) string, r *cost.Report,
 	}
 }
 
-func writeExpressSection(w io.Writer, bold func(string) string, r *cost.Report, title string) {
+func writeCostExpress(w io.Writer, bold func(string) string, r *cost.Report, title string) {
 	fmt.Fprintf(w, "\n%s\n", bold(title))
 	e := r.Express
 	if e == nil {
@@ -321,7 +321,7 @@ func writeExpressSection(w io.Writer, bold func(string) string, r *cost.Report, 
 	ep := r.RegionPrices.Express
 	mem := fmt.Sprintf("%d MB", e.BilledMemoryMB)
 	if r.MemoryEstimate != nil {
-		mem += fmt.Sprintf(" (AWS's estimate: 50 MB + definition + payload × Map/Parallel steps = %s MB)", trimDecimal(r.MemoryEstimate, 3))
+		mem += fmt.Sprintf(" (AWS's estimate: 50 MB + definition + payload × Map/Parallel steps = %s MB)", costTrimDecimal(r.MemoryEstimate, 3))
 	}
 	fmt.Fprintf(w, "  billed per execution  %s ms × %s\n", cost.Count(cost.Rat(e.BilledMillis)), mem)
 	fmt.Fprintf(w, "  requests              %s × %s per million = %s\n", cost.Count(e.Requests), cost.USD(ep.PerMillionRequests), cost.USD(e.RequestCost))
@@ -333,8 +333,8 @@ func writeExpressSection(w io.Writer, bold func(string) string, r *cost.Report, 
 	}
 }
 
-// trimDecimal shows up to places decimals without trailing zeros.
-func trimDecimal(r *big.Rat, places int) string {
+// costTrimDecimal shows up to places decimals without trailing zeros.
+func costTrimDecimal(r *big.Rat, places int) string {
 	s := cost.Decimal(r, places)
 	if strings.Contains(s, ".") {
 		s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
@@ -342,7 +342,7 @@ func trimDecimal(r *big.Rat, places int) string {
 	return s
 }
 
-func expressLine(b *cost.ExpressBill) string {
+func costExpressLine(b *cost.ExpressBill) string {
 	return fmt.Sprintf("%s child executions × %d ms × %d MB", cost.Count(b.Requests), b.BilledMillis, b.BilledMemoryMB)
 }
 
@@ -353,10 +353,10 @@ func (f *costFlags) testCasesOrDefault() []string {
 	return f.testCases
 }
 
-func assumptions(r *cost.Report, f *costFlags) []string {
+func costAssumptions(r *cost.Report, f *costFlags) []string {
 	var out []string
 	if r.Counts.Source == "static" {
-		def, by := mapItemsOf(f)
+		def, by := costMapItemsOf(f)
 		line := fmt.Sprintf("Map iterations: %d per Map state", def)
 		if len(f.mapItems) == 0 {
 			line += " (the default; set --map-items N or --map-items STATE=N)"
@@ -370,8 +370,8 @@ func assumptions(r *cost.Report, f *costFlags) []string {
 			line += fmt.Sprintf("; %q: %d", n, by[n])
 		}
 		out = append(out, line)
-		out = append(out, "Choices: "+choicesText(f))
-		out = append(out, "Retries: "+retriesText(f))
+		out = append(out, "Choices: "+costChoicesText(f))
+		out = append(out, "Retries: "+costRetriesText(f))
 		if len(r.Counts.Loops) > 0 {
 			var loops []string
 			for _, l := range r.Counts.Loops {
@@ -397,8 +397,8 @@ func assumptions(r *cost.Report, f *costFlags) []string {
 	return out
 }
 
-// wrapText wraps at width, indenting continuation lines.
-func wrapText(s string, width int, indent string) string {
+// costWrapText wraps at width, indenting continuation lines.
+func costWrapText(s string, width int, indent string) string {
 	words := strings.Fields(s)
 	var b strings.Builder
 	line := 0
