@@ -240,3 +240,25 @@ func TestRegionsAndPriceFile(t *testing.T) {
 		}
 	}
 }
+
+// 45,000 clean runs of 5 transitions and 5,000 retrying runs of 7: the
+// expected run is (45,000 × 5 + 5,000 × 7) / 50,000 = 5.2.
+func TestSimulatedCountsMix(t *testing.T) {
+	c, err := SimulatedCounts([]Run{
+		{Name: "Clean", Weight: Rat(45_000), Transitions: 5, Visits: map[string]int{"A": 1, "B": 1}},
+		{Name: "Retried", Weight: Rat(5_000), Transitions: 7, Visits: map[string]int{"A": 1, "B": 1}, ExpressChildren: 2},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{c.Transitions.Min.RatString(), c.Transitions.Expected.RatString(), c.Transitions.Max.RatString(), c.ExpressChildren.Expected.RatString()}
+	if strings.Join(got, " ") != "5 26/5 7 1/5" {
+		t.Errorf("min/expected/max/express = %v, want 5 26/5 7 1/5", got)
+	}
+	if _, err := SimulatedCounts(nil); err == nil {
+		t.Error("no runs: want an error")
+	}
+	if _, err := SimulatedCounts([]Run{{Weight: Rat(0)}}); err == nil {
+		t.Error("zero weights: want an error")
+	}
+}

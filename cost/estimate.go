@@ -46,6 +46,9 @@ type Run struct {
 	Transitions int64          // billed transitions: states entered, retries, child Standard executions' states
 	Visits      map[string]int // entries by state name
 	Steps       int64          // Map iterations + Parallel branches run
+	// ExpressChildren counts child Express executions started by
+	// Distributed Maps (billed as Express, not as transitions).
+	ExpressChildren int64
 }
 
 // SimulatedCounts mixes runs by weight: expected = Σ wᵢ·tᵢ / Σ wᵢ; min and
@@ -58,6 +61,7 @@ func SimulatedCounts(runs []Run) (Counts, error) {
 	total := Rat(0)
 	sum := Rat(0)
 	byState := map[string]*big.Rat{}
+	kids := Rat(0)
 	var order []string
 	for _, r := range runs {
 		w := r.Weight
@@ -65,6 +69,14 @@ func SimulatedCounts(runs []Run) (Counts, error) {
 			w = Rat(1)
 		}
 		t := Rat(r.Transitions)
+		x := Rat(r.ExpressChildren)
+		if c.ExpressChildren.Min == nil || x.Cmp(c.ExpressChildren.Min) < 0 {
+			c.ExpressChildren.Min = x
+		}
+		if c.ExpressChildren.Max == nil || x.Cmp(c.ExpressChildren.Max) > 0 {
+			c.ExpressChildren.Max = x
+		}
+		kids = add(kids, mul(w, x))
 		total = add(total, w)
 		sum = add(sum, mul(w, t))
 		c.Steps = add(c.Steps, mul(w, Rat(r.Steps)))
@@ -92,7 +104,7 @@ func SimulatedCounts(runs []Run) (Counts, error) {
 	}
 	c.Transitions.Expected = quo(sum, total)
 	c.Steps = quo(c.Steps, total)
-	c.ExpressChildren = Range{Rat(0), Rat(0), Rat(0)}
+	c.ExpressChildren.Expected = quo(kids, total)
 	for _, n := range order {
 		c.ByState = append(c.ByState, StateCost{n, quo(byState[n], total)})
 	}
