@@ -14,6 +14,7 @@ import (
 
 	"github.com/sfnctl/sfnctl/asl"
 	"github.com/sfnctl/sfnctl/simulate"
+	"github.com/sfnctl/sfnctl/validate"
 )
 
 func init() { register(newRunCommand) }
@@ -77,10 +78,17 @@ func (a *app) run(defPath string, fl runFlags) error {
 		return usageError("%v", err)
 	}
 	if diags := checkDefinition(doc, opts.Type); hasErrors(diags) {
-		for _, d := range asl.SortDiagnostics(diags) {
-			fmt.Fprintln(a.stderr, d.String())
+		var errs []asl.Diagnostic
+		for _, d := range diags {
+			if d.Severity == asl.SeverityError {
+				errs = append(errs, d)
+			}
 		}
-		fmt.Fprintf(a.stderr, "sfnctl: %s is not a valid state machine: fix the errors above (sfnctl validate shows them all)\n", doc.File)
+		f := &findings{Files: 1, Diagnostics: asl.SortDiagnostics(errs), Sources: map[string][]byte{doc.File: doc.Source}}
+		if err := a.renderFindings(a.stderr, "text", f, false); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stderr, "sfnctl: %s is not a valid state machine: fix the errors above before running it\n", doc.File)
 		return exitWith(ExitProblems)
 	}
 	sm := asl.Build(doc)
@@ -119,23 +127,9 @@ func (a *app) run(defPath string, fl runFlags) error {
 	return nil
 }
 
-// checkDefinition reports what makes a definition unrunnable.
-var checkDefinition = func(doc *asl.Document, typ string) []asl.Diagnostic {
-	diags := doc.Diagnostics
-	if doc.Root == nil {
-		return diags
-	}
-	m, ok := doc.Root.(map[string]any)
-	if !ok {
-		return append(diags, doc.Diagnostic("", asl.SeverityError, "schema", "SCHEMA_VALIDATION_FAILED", "a state machine definition must be a JSON object"))
-	}
-	if _, ok := m["StartAt"].(string); !ok {
-		diags = append(diags, doc.Diagnostic("", asl.SeverityError, "schema", "SCHEMA_VALIDATION_FAILED", "The field 'StartAt' is required but was missing"))
-	}
-	if _, ok := m["States"].(map[string]any); !ok {
-		diags = append(diags, doc.Diagnostic("", asl.SeverityError, "schema", "SCHEMA_VALIDATION_FAILED", "The field 'States' is required but was missing"))
-	}
-	return diags
+// checkDefinition runs validate: run refuses what AWS would not accept.
+func checkDefinition(doc *asl.Document, typ string) []asl.Diagnostic {
+	return validate.Document(doc, validate.Options{Type: typ})
 }
 
 func hasErrors(ds []asl.Diagnostic) bool {
