@@ -115,7 +115,10 @@ func (s *stateRun) assignJSONPath(fields map[string]any, value any) (map[string]
 
 // states is $states for JSONata expressions.
 func (s *stateRun) states(input any) map[string]any {
-	return map[string]any{"input": input, "context": s.context()}
+	if ctx := s.context(); ctx != nil {
+		return map[string]any{"input": input, "context": ctx}
+	}
+	return map[string]any{"input": input}
 }
 
 // jsonataValue evaluates fields[field]; ok is false when the field is absent.

@@ -31,6 +31,7 @@ type execution struct {
 	ctxExec          map[string]any
 	ctxMachine       map[string]any
 	paths            map[string]*pathExpr
+	ctxUse           map[*asl.State]bool
 	tokens           int
 	mapRuns          int
 }
@@ -122,7 +123,7 @@ func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
 	}
 	x = &execution{sm: sm, opts: opts, env: env, mocks: tc, mockCfg: opts.Mocks, invocations: map[string]int{},
 		start: start, clock: start, root: &hist{keep: true, max: max}, visits: map[string]int{},
-		paths: map[string]*pathExpr{}}
+		paths: map[string]*pathExpr{}, ctxUse: map[*asl.State]bool{}}
 	if sm.TimeoutSeconds > 0 {
 		x.deadline = start.Add(time.Duration(sm.TimeoutSeconds) * time.Second)
 	}
@@ -353,11 +354,55 @@ type stateRun struct {
 	retryCount int
 	jsonata    bool
 	mapItem    map[string]any // $$.Map while evaluating an ItemSelector
+	itemGen    int            // changes with mapItem
 	token      string         // $$.Task.Token for .waitForTaskToken
+	// ctx caches $$ until retryCount, mapItem or token change (ctxKey).
+	ctx    map[string]any
+	ctxKey ctxKey
 }
 
-// context builds $$ for this state.
+type ctxKey struct {
+	retry, item int
+	token       string
+}
+
+// usesContext reports whether a state's definition can read $$ or
+// $states.context; most cannot, and then no context is built.
+func (x *execution) usesContext(st *asl.State) bool {
+	if v, ok := x.ctxUse[st]; ok {
+		return v
+	}
+	src := Compact(st.Raw)
+	uses := strings.Contains(src, "$$") || strings.Contains(src, "context")
+	for i := 0; !uses; {
+		j := strings.Index(src[i:], "$states")
+		if j < 0 {
+			break
+		}
+		rest := src[i+j+len("$states"):]
+		if !(strings.HasPrefix(rest, ".input") || strings.HasPrefix(rest, ".result") || strings.HasPrefix(rest, ".errorOutput")) {
+			uses = true
+		}
+		i += j + len("$states")
+	}
+	x.ctxUse[st] = uses
+	return uses
+}
+
+// context builds $$ for this state (nil when the state never reads it).
 func (s *stateRun) context() map[string]any {
+	if !s.x.usesContext(s.st) {
+		return nil
+	}
+	key := ctxKey{retry: s.retryCount, item: s.itemGen, token: s.token}
+	if s.ctx != nil && s.ctxKey == key {
+		return s.ctx
+	}
+	s.ctx, s.ctxKey = s.buildContext(), key
+	return s.ctx
+}
+
+func (s *stateRun) buildContext() map[string]any {
 	state := map[string]any{"EnteredTime": timestamp(s.entered), "Name": s.st.Name}
 	if s.st.Type == "Task" || s.st.Type == "Map" || s.st.Type == "Parallel" {
 		state["RetryCount"] = int64(s.retryCount)

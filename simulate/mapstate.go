@@ -378,7 +378,8 @@ func (s *stateRun) itemInput(i int, item, eff any, states map[string]any) (any, 
 		return item, nil
 	}
 	s.mapItem = map[string]any{"Index": int64(i), "Value": item}
-	defer func() { s.mapItem = nil }()
+	s.itemGen++
+	defer func() { s.mapItem = nil; s.itemGen++ }()
 	if s.jsonata {
 		st := map[string]any{"input": states["input"], "context": s.context()}
 		return s.evalJSONataField(sel, "ItemSelector", st)
