@@ -38,9 +38,7 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 				return stateResult{}, f
 			}
 			if _, isArr := items.([]any); !isArr {
-				body, _ := jsonataBody(fmt.Sprint(v))
-				return stateResult{}, s.evaluationFailed(fmt.Sprintf("The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s",
-					strings.TrimSpace(body), jsonataType(items), Compact(items)), "Items")
+				return stateResult{}, s.unexpectedType(v, "Items", "array", items)
 			}
 		} else if _, isArr := items.([]any); !isArr {
 			return stateResult{}, s.evaluationFailed("Map state input must be an array but was: "+Compact(items), "")
