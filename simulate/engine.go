@@ -302,7 +302,7 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 			x.emit(fr, st.Type+"StateFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
 		}
 		if ci := matchCatcher(st.Catch, f); ci >= 0 {
-			res, cf := s.catch(st.Catch[ci], f)
+			res, cf := s.catch(ci, st.Catch[ci], f)
 			if cf != nil {
 				return nil, "", cf
 			}

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
@@ -87,24 +88,20 @@ func errorOutput(f *failure) map[string]any {
 
 // catch applies a catcher: the error output goes through the catcher's
 // ResultPath (JSONPath) or Output (JSONata) and Assign.
-func (s *stateRun) catch(c asl.Catcher, f *failure) (stateResult, *failure) {
+func (s *stateRun) catch(i int, c asl.Catcher, f *failure) (stateResult, *failure) {
 	eo := errorOutput(f)
 	res := stateResult{next: c.Next}
 	if s.jsonata {
 		states := s.states(s.input)
 		states["errorOutput"] = eo
-		out, ok, ff := s.jsonataValue(c.Raw, "Output", states)
+		// Causes name the catcher's fields under its index: Catch[1]/Output.
+		res, ff := s.choiceExit(c.Raw, "Catch["+strconv.Itoa(i)+"]/", c.Next, states)
 		if ff != nil {
 			return res, ff
 		}
-		if !ok {
-			out = eo
+		if _, ok := c.Raw["Output"]; !ok {
+			res.output = eo
 		}
-		assign, ff := s.jsonataAssign(c.Raw, states)
-		if ff != nil {
-			return res, ff
-		}
-		res.output, res.assign = out, assign
 		return res, nil
 	}
 	assign, ff := s.assignJSONPath(c.Raw, eo)

@@ -295,8 +295,8 @@ func (s *stateRun) choiceExitJSONPath(fields map[string]any, next string, eff an
 	return stateResult{output: out, next: next, assign: assign}, f
 }
 
-// choiceExit applies a matched rule's (or the state's, for Default) Output
-// and Assign in JSONata.
+// choiceExit applies a matched rule's (or the state's, for Default, or a
+// catcher's) Output and Assign in JSONata; loc prefixes the field names.
 func (s *stateRun) choiceExit(fields map[string]any, loc, next string, states map[string]any) (stateResult, *failure) {
 	out := s.input
 	if v, ok := fields["Output"]; ok {
