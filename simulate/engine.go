@@ -32,6 +32,7 @@ type execution struct {
 	ctxMachine       map[string]any
 	paths            map[string]*pathExpr
 	ctxUse           map[*asl.State]bool
+	test             *TestStateRequest // set when running one state for TestState
 	tokens           int
 	mapRuns          int
 }
@@ -391,6 +392,9 @@ func (x *execution) usesContext(st *asl.State) bool {
 
 // context builds $$ for this state (nil when the state never reads it).
 func (s *stateRun) context() map[string]any {
+	if s.x.test != nil && s.x.test.Context != nil {
+		return s.x.test.Context
+	}
 	if !s.x.usesContext(s.st) {
 		return nil
 	}
@@ -426,6 +430,9 @@ func (s *stateRun) scope(input any) expr.Scope {
 
 // prefix is AWS's preamble for runtime errors raised inside a state.
 func (s *stateRun) prefix() string {
+	if s.x.test != nil {
+		return "" // TestState causes carry no execution preamble
+	}
 	return fmt.Sprintf("An error occurred while executing the state '%s' (entered at the event id #%d). ", s.st.Name, s.enteredID)
 }
 

@@ -40,7 +40,7 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 			if _, isArr := items.([]any); !isArr {
 				return stateResult{}, s.unexpectedType(v, "Items", "array", items)
 			}
-		} else if _, isArr := items.([]any); !isArr {
+		} else if _, isArr := items.([]any); !isArr && raw["ItemReader"] == nil {
 			return stateResult{}, s.evaluationFailed("Map state input must be an array but was: "+Compact(items), "")
 		}
 	} else {
@@ -61,13 +61,16 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 	}
 	list, isArr := items.([]any)
 	if !isArr {
-		return stateResult{}, s.runtimeError("Map state input must be an array but was: %s", Compact(items))
+		src, _ := raw["ItemsPath"].(string)
+		if src == "" {
+			src = "$"
+		}
+		return stateResult{}, s.runtimeError("Reference path \"%s\" must point to array.", strings.Replace(src, "$$", "$", 1))
 	}
-	results, f := s.iterate(list, eff, states, cfg)
+	result, f := s.iterate(list, eff, states, cfg)
 	if f != nil {
 		return stateResult{}, f
 	}
-	var result any = results
 	if rw, ok := raw["ResultWriter"].(map[string]any); ok {
 		result = s.resultWriterOutput(rw)
 	}
@@ -84,6 +87,9 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 // mocked response is the list of items S3 would have given.
 func (s *stateRun) readItems() (any, *failure) {
 	x := s.x
+	if x.test != nil && x.test.MapItemReaderData != nil {
+		return x.test.MapItemReaderData, nil
+	}
 	if respName, ok := x.mocks[s.st.Name]; ok && x.mockCfg != nil {
 		n := x.invocations[s.st.Name]
 		x.invocations[s.st.Name] = n + 1
@@ -255,7 +261,7 @@ func jsonataType(v any) string {
 }
 
 // iterate runs the item processor for every item (or batch).
-func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapConfig) ([]any, *failure) {
+func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapConfig) (any, *failure) {
 	x, fr, raw := s.x, s.fr, s.st.Raw
 	if f := s.concurrencySetting(&cfg, eff, states); f != nil {
 		return nil, f
@@ -263,6 +269,9 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 	x.emit(fr, "MapStateStarted", &MapStateStartedDetails{Length: len(list)})
 	if f := s.toleranceSettings(&cfg, eff, states); f != nil {
 		return nil, f
+	}
+	if t := s.x.test; t != nil {
+		return t.mapResult(len(list), cfg)
 	}
 	inputs := list
 	batcher, batched := raw["ItemBatcher"].(map[string]any)

@@ -28,6 +28,17 @@ func (s *stateRun) parallel() (stateResult, *failure) {
 		}
 	}
 	startedID := x.emit(fr, "ParallelStateStarted", nil)
+	if t := x.test; t != nil {
+		result, f := t.stateResult()
+		if f != nil {
+			return stateResult{}, f
+		}
+		if s.jsonata {
+			states["result"] = result
+			return s.finishJSONata(states, result)
+		}
+		return s.finishJSONPath(result)
+	}
 	t0 := x.clock
 	end := t0
 	results := make([]any, len(s.st.Branches))
