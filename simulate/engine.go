@@ -234,6 +234,10 @@ func (x *execution) advance(d time.Duration) *failure {
 
 // runScope runs states from StartAt until one ends the scope.
 func (x *execution) runScope(sc *asl.Scope, input any, fr *frame) (any, *failure) {
+	if sc == nil {
+		return nil, &failure{Error: strp("States.Runtime"), fatal: true,
+			Cause: strp("a Map state has no ItemProcessor (the definition is invalid: run sfnctl validate)")}
+	}
 	name := sc.StartAt
 	for {
 		st := sc.ByName[name]
