@@ -34,8 +34,13 @@ type execution struct {
 	ctxUse           map[*asl.State]bool
 	test             *TestStateRequest // set when running one state for TestState
 	tokens           int
+	totalEvents      int
 	mapRuns          int
 }
+
+// maxTotalEvents bounds the work of one simulation, child executions
+// included, so a Distributed Map of endless loops cannot hang sfnctl.
+const maxTotalEvents = 20_000_000
 
 // hist is one execution's event list: the machine's, or a Distributed Map
 // child's (counted against its own limit but not kept).
@@ -201,6 +206,7 @@ func (x *execution) emitNoChain(fr *frame, typ string, details any) int64 {
 func (x *execution) emitAfter(fr *frame, typ string, details any, prev int64) int64 {
 	h := fr.h
 	h.count++
+	x.totalEvents++
 	id := int64(h.count)
 	if h.keep {
 		ev := Event{Timestamp: x.clock, Type: typ, ID: id, PreviousEventID: prev}
@@ -214,6 +220,10 @@ func (x *execution) emitAfter(fr *frame, typ string, details any, prev int64) in
 
 // overLimit reports the history limit as a fatal failure.
 func (x *execution) overLimit(fr *frame) *failure {
+	if x.totalEvents > maxTotalEvents {
+		return &failure{Error: strp("States.Runtime"), fatal: true, Cause: strp(fmt.Sprintf(
+			"sfnctl stopped the simulation after %d events across the execution and its Distributed Map child executions", maxTotalEvents))}
+	}
 	if fr.h.count+3 <= fr.h.max { // room for entered, exited and the final event
 		return nil
 	}
