@@ -230,7 +230,7 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 	failedTasks := map[string]bool{}
 	current := ""
 	for _, ev := range res.History {
-		at := dim(fmt.Sprintf("%9s", clock(ev.Timestamp.Sub(start))))
+		at := dim(fmt.Sprintf("%9s", clock(ev.Timestamp.Sub(start)))) + strings.Repeat("  ", ev.Depth)
 		switch d := ev.Details.(type) {
 		case *simulate.StateEnteredDetails:
 			current = d.Name

@@ -209,7 +209,7 @@ func (x *execution) emitAfter(fr *frame, typ string, details any, prev int64) in
 	x.totalEvents++
 	id := int64(h.count)
 	if h.keep {
-		ev := Event{Timestamp: x.clock, Type: typ, ID: id, PreviousEventID: prev}
+		ev := Event{Timestamp: x.clock, Type: typ, ID: id, PreviousEventID: prev, Depth: fr.depth}
 		if details != nil {
 			ev.DetailsKey, ev.Details = detailsKey(typ), details
 		}

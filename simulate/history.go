@@ -15,6 +15,9 @@ type Event struct {
 	PreviousEventID int64
 	DetailsKey      string
 	Details         any
+	// Depth is how deep in Parallel branches and Map iterations the event
+	// happened (0 for the machine's own states); not part of AWS's shape.
+	Depth int
 }
 
 // MarshalJSON writes AWS's shape: timestamp, type, id, previousEventId and
