@@ -316,3 +316,21 @@ func TestErrorMatches(t *testing.T) {
 		}
 	}
 }
+
+// Random values drawn from several template keys must come out the same on
+// every run, although Go visits map keys in random order.
+func TestRandomValuesAreDeterministic(t *testing.T) {
+	def := `{"StartAt": "A", "States": {
+		"A": {"Type": "Pass", "Parameters": {"a.$": "States.UUID()", "b.$": "States.UUID()", "c.$": "States.MathRandom(0, 1000)"}, "Next": "B"},
+		"B": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"prev": "{% $states.input %}", "x": "{% $random() %}", "y": "{% $uuid() %}"}, "End": true}}}`
+	first := ""
+	for i := 0; i < 8; i++ {
+		res := run(t, def, `{}`, "")
+		got := Compact(res.Output)
+		if first == "" {
+			first = got
+		} else if got != first {
+			t.Fatalf("run %d differs:\n%s\n%s", i, got, first)
+		}
+	}
+}
