@@ -278,8 +278,9 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 		x.childTransitions++
 	}
 	x.visits[st.Name]++
+	enteredPrev := *fr.prev
 	enteredID := x.emit(fr, st.Type+"StateEntered", &StateEnteredDetails{Name: st.Name, Input: Payload{input}, InputDetails: notTruncated})
-	s := &stateRun{x: x, st: st, fr: fr, input: input, enteredID: enteredID, entered: x.clock,
+	s := &stateRun{x: x, st: st, fr: fr, input: input, enteredID: enteredID, enteredPrev: enteredPrev, entered: x.clock,
 		jsonata: st.QueryLanguage == asl.JSONata}
 	counts := make([]int64, len(st.Retry))
 	for {
@@ -314,7 +315,7 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 		if st.Type == "Map" || st.Type == "Parallel" {
 			// AWS reports the failure of a Map or Parallel state once,
 			// when no retrier takes it.
-			x.emit(fr, st.Type+"StateFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
+			x.emit(fr, st.Type+"StateFailed", nil)
 		}
 		if ci := matchCatcher(st.Catch, f); ci >= 0 {
 			res, cf := s.catch(ci, st.Catch[ci], f)
@@ -360,17 +361,20 @@ func (x *execution) exitState(s *stateRun, res stateResult) {
 
 // stateRun is one entry into a state: what its expressions can see.
 type stateRun struct {
-	x          *execution
-	st         *asl.State
-	fr         *frame
-	input      any
-	enteredID  int64
-	entered    time.Time
-	retryCount int
-	jsonata    bool
-	mapItem    map[string]any // $$.Map while evaluating an ItemSelector
-	itemGen    int            // changes with mapItem
-	token      string         // $$.Task.Token for .waitForTaskToken
+	x         *execution
+	st        *asl.State
+	fr        *frame
+	input     any
+	enteredID int64
+	// enteredPrev is the StateEntered event's previousEventId, which AWS
+	// also gives an EvaluationFailed event.
+	enteredPrev int64
+	entered     time.Time
+	retryCount  int
+	jsonata     bool
+	mapItem     map[string]any // $$.Map while evaluating an ItemSelector
+	itemGen     int            // changes with mapItem
+	token       string         // $$.Task.Token for .waitForTaskToken
 	// ctx caches $$ until retryCount, mapItem or token change (ctxKey).
 	ctx    map[string]any
 	ctxKey ctxKey
@@ -472,9 +476,16 @@ func (s *stateRun) fromExprError(err error) *failure {
 
 // evaluationFailed raises States.QueryEvaluationError with its history event.
 func (s *stateRun) evaluationFailed(cause, location string) *failure {
+	return s.evaluationFailedAfter(cause, location, s.enteredPrev)
+}
+
+// evaluationFailedAfter chains the EvaluationFailed event to prev (AWS
+// chains it to the StateEntered event's predecessor for expressions, and
+// to the StateEntered event for a bad Wait Timestamp).
+func (s *stateRun) evaluationFailedAfter(cause, location string, prev int64) *failure {
 	full := s.prefix() + cause
-	s.x.emitAfter(s.fr, "EvaluationFailed", &EvaluationFailedDetails{Error: expr.ErrQueryEvaluation, Cause: full,
-		Location: location, State: s.st.Name}, 0)
+	*s.fr.prev = s.x.emitAfter(s.fr, "EvaluationFailed", &EvaluationFailedDetails{Error: expr.ErrQueryEvaluation, Cause: full,
+		Location: location, State: s.st.Name}, prev)
 	return fail(expr.ErrQueryEvaluation, full)
 }
 

@@ -177,7 +177,7 @@ func (s *stateRun) wait() (stateResult, *failure) {
 			if _, isStr := v.(string); !isStr {
 				text = Compact(v)
 			}
-			return stateResult{}, s.evaluationFailed("The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: "+text, "Timestamp")
+			return stateResult{}, s.evaluationFailedAfter("The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: "+text, "Timestamp", s.enteredID)
 		}
 		until = t
 	case raw["TimestampPath"] != nil:

@@ -79,7 +79,11 @@ func (s *stateRun) task() (stateResult, *failure) {
 	if f != nil {
 		return stateResult{}, f
 	}
-	s.scheduled(res, params, timeout, heartbeat)
+	creds, f := s.credentials(states)
+	if f != nil {
+		return stateResult{}, f
+	}
+	s.scheduled(res, params, timeout, heartbeat, creds)
 	result, f := s.invoke(res)
 	if f != nil {
 		return stateResult{}, f
@@ -125,7 +129,31 @@ func (s *stateRun) taskSeconds(field string, states map[string]any) (*int64, *fa
 	return &n, nil
 }
 
-func (s *stateRun) scheduled(res resource, params any, timeout, heartbeat *int64) {
+// credentials evaluates the Credentials field (only the history shows it).
+func (s *stateRun) credentials(states map[string]any) (*TaskCredentials, *failure) {
+	raw, ok := s.st.Raw["Credentials"]
+	if !ok {
+		return nil, nil
+	}
+	var v any
+	var f *failure
+	if s.jsonata {
+		v, f = s.evalJSONataField(raw, "Credentials", states)
+	} else {
+		eff, ff := s.inputPath(s.input)
+		if ff != nil {
+			return nil, ff
+		}
+		v, f = s.template(raw, eff)
+	}
+	if f != nil {
+		return nil, f
+	}
+	m, _ := v.(map[string]any)
+	return &TaskCredentials{RoleArn: m["RoleArn"]}, nil
+}
+
+func (s *stateRun) scheduled(res resource, params any, timeout, heartbeat *int64, creds *TaskCredentials) {
 	x, fr := s.x, s.fr
 	switch res.kind {
 	case "lambda":
@@ -136,7 +164,7 @@ func (s *stateRun) scheduled(res resource, params any, timeout, heartbeat *int64
 		x.emit(fr, "ActivityStarted", &ActivityStartedDetails{WorkerName: "sfnctl-mock"})
 	default:
 		x.emit(fr, "TaskScheduled", &TaskScheduledDetails{ResourceType: res.resourceType, Resource: res.name, Region: region,
-			Parameters: Payload{params}, TimeoutInSeconds: timeout, HeartbeatSeconds: heartbeat})
+			Parameters: Payload{params}, TimeoutInSeconds: timeout, HeartbeatSeconds: heartbeat, TaskCredentials: creds})
 		x.emit(fr, "TaskStarted", &TaskStartedDetails{ResourceType: res.resourceType, Resource: res.name})
 		if res.sync || res.callback {
 			x.emit(fr, "TaskSubmitted", &TaskSucceededDetails{ResourceType: res.resourceType, Resource: res.name,
