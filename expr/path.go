@@ -311,7 +311,7 @@ func (p *pathParser) dotName(inFilter bool) (segment, error) {
 }
 
 var knownPathFunc = map[string]bool{
-	"length": true, "size": true, "min": true, "max": true, "avg": true, "stddev": true,
+	"length": true, "min": true, "max": true, "avg": true, "stddev": true,
 	"sum": true, "keys": true, "first": true, "last": true,
 }
 

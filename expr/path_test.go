@@ -376,7 +376,7 @@ func TestPathFunctions(t *testing.T) {
 	input := mustJSON(t, `{"n": [3, 1.5, 2], "o": {"b": 1, "a": 2}, "s": "héllo"}`)
 	tests := []struct{ path, want string }{
 		{"$.n.length()", `3`},
-		{"$.o.size()", `2`},
+		{"$.o.length()", `2`},
 		{"$.s.length()", `5`},
 		{"$.n.min()", `1.5`},
 		{"$.n.max()", `3`},
