@@ -122,8 +122,10 @@ func cfnDefinitions(tmpl *Document, root map[string]any, read readFunc) []*Docum
 		if d == nil {
 			continue
 		}
-		if t, ok := props[typeField].(string); ok {
-			d.WorkflowType = strings.ToUpper(t)
+		if t, known := r.value(props[typeField]); known {
+			if s, ok := t.(string); ok {
+				d.WorkflowType = strings.ToUpper(s)
+			}
 		}
 		out = append(out, d)
 	}

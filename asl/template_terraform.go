@@ -114,13 +114,20 @@ func loadTerraform(file string, src []byte, read readFunc) (docs []*Document) {
 		}
 	}
 	for _, b := range body.Blocks {
-		if b.Type != "resource" || len(b.Labels) != 2 || b.Labels[0] != "aws_sfn_state_machine" {
+		var name string
+		switch {
+		case b.Type == "resource" && len(b.Labels) == 2 && b.Labels[0] == "aws_sfn_state_machine":
+			name = file + "#aws_sfn_state_machine." + b.Labels[1]
+		case b.Type == "module" && len(b.Labels) == 1:
+			// Modules such as terraform-aws-modules/step-functions take the
+			// definition as an input of the same name.
+			name = file + "#module." + b.Labels[0]
+		default:
 			continue
 		}
-		name := file + "#aws_sfn_state_machine." + b.Labels[1]
 		a, ok := b.Body.Attributes["definition"]
 		if !ok {
-			continue // a module or dynamic value: nothing to read here
+			continue // a dynamic value: nothing to read here
 		}
 		d := sc.definition(name, a.Expr)
 		if d == nil {

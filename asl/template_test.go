@@ -198,6 +198,8 @@ func TestLoadAnyTerraform(t *testing.T) {
 			values: map[string]any{"/States/Call/Resource": lambda},
 			locs:   []wantLoc{{ptr: "/States/Call/Resource", key: `"Resource"`, value: `"${FunctionArn}"`}}},
 		{name: dir + "main.tf#aws_sfn_state_machine.missing", file: dir + "main.tf", diag: "cannot read", diagAt: `"nope.json"`},
+		{name: dir + "main.tf#module.orders", file: dir + "main.tf", workflowType: "EXPRESS",
+			locs: []wantLoc{{ptr: "/States/Done/Type", key: `"Type"`, value: `"Succeed"`}}},
 	})
 }
 

@@ -71,3 +71,15 @@ resource "aws_sfn_state_machine" "missing" {
   role_arn   = "arn:aws:iam::123456789012:role/x"
   definition = file("nope.json")
 }
+
+module "orders" {
+  source     = "terraform-aws-modules/step-functions/aws"
+  name       = "orders"
+  type       = "express"
+  definition = <<-JSON
+    {
+      "StartAt": "Done",
+      "States": {"Done": {"Type": "Succeed"}}
+    }
+  JSON
+}
