@@ -92,8 +92,12 @@ func TestGitHubAnnotations(t *testing.T) {
 
 func TestCheckstyleAndJUnitAreWellFormed(t *testing.T) {
 	for name, write := range map[string]func(*bytes.Buffer) error{
-		"checkstyle": func(b *bytes.Buffer) error { return writeCheckstyle(b, sampleDiags, []string{"clean.asl.json", "template.yaml"}) },
-		"junit":      func(b *bytes.Buffer) error { return writeJUnit(b, sampleDiags, []string{"clean.asl.json", "template.yaml"}) },
+		"checkstyle": func(b *bytes.Buffer) error {
+			return writeCheckstyle(b, sampleDiags, []string{"clean.asl.json", "template.yaml"})
+		},
+		"junit": func(b *bytes.Buffer) error {
+			return writeJUnit(b, sampleDiags, []string{"clean.asl.json", "template.yaml"})
+		},
 	} {
 		var buf bytes.Buffer
 		if err := write(&buf); err != nil {
