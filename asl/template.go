@@ -1,7 +1,9 @@
 package asl
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -44,16 +46,82 @@ func loadAny(file string, src []byte, read readFunc) []*Document {
 }
 
 // IsTemplateFile reports whether a file found while walking a directory may
-// hold state machines by its name: CloudFormation and SAM templates,
-// Serverless Framework files and Terraform.
+// hold state machines by its name: CloudFormation and SAM templates (and
+// CDK's *.template.json), Serverless Framework files and Terraform.
 func IsTemplateFile(name string) bool {
 	n := strings.ToLower(filepath.Base(name))
 	if IsTerraformFile(n) {
 		return true
 	}
-	for _, s := range []string{"template.yaml", "template.yml", "template.json", ".template",
-		"serverless.yml", "serverless.yaml", ".template.json", ".cfn.yaml", ".cfn.yml", ".cfn.json"} {
+	switch n {
+	case "template.yaml", "template.yml", "template.json", "serverless.yml", "serverless.yaml":
+		return true
+	}
+	for _, s := range []string{".template.json", ".template.yaml", ".template.yml", ".cfn.json", ".cfn.yaml", ".cfn.yml"} {
 		if strings.HasSuffix(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// ExpandTemplatePaths is ExpandPaths that also picks up templates while
+// walking directories: by name, and any other JSON or YAML file that
+// declares a state machine (CloudFormation templates go by any name).
+func ExpandTemplatePaths(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if p == "-" || (err == nil && !info.IsDir()) {
+			out = append(out, p)
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && path != p && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
+				return filepath.SkipDir
+			}
+			if !d.IsDir() && (IsDefinitionFile(d.Name()) || IsTemplateFile(d.Name()) || mentionsStateMachine(path)) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// stateMachineMarkers are texts only a file declaring a state machine holds.
+var stateMachineMarkers = [][]byte{[]byte("AWS::StepFunctions::StateMachine"),
+	[]byte("AWS::Serverless::StateMachine"), []byte("stepFunctions")}
+
+// mentionsStateMachine sniffs a JSON or YAML file for a state machine
+// declaration.
+func mentionsStateMachine(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json", ".yaml", ".yml", ".template":
+	default:
+		return false
+	}
+	if info, err := os.Stat(path); err != nil || info.Size() > 16<<20 {
+		return false
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	for _, m := range stateMachineMarkers {
+		if bytes.Contains(src, m) {
 			return true
 		}
 	}

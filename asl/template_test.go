@@ -326,3 +326,24 @@ func FuzzLoadAny(f *testing.F) {
 		}
 	})
 }
+
+func TestIsTemplateFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"template.yaml": true, "sub/template.yml": true, "Template.JSON": true, "serverless.yml": true,
+		"cdk.out/App.template.json": true, "infra/stack.cfn.yaml": true, "main.tf": true,
+		"x.asl.json": false, "values.yaml": false, "page.template": false, "main.tf.bak": false,
+	} {
+		if IsTemplateFile(name) != want {
+			t.Errorf("IsTemplateFile(%q) = %v, want %v", name, !want, want)
+		}
+	}
+	files, err := ExpandTemplatePaths([]string{"testdata/templates"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(files, " ")
+	want := "testdata/templates/cdk.template.json testdata/templates/cfn.yaml testdata/templates/main.tf testdata/templates/sam.yaml testdata/templates/serverless.yml testdata/templates/statemachine/flow.asl.json"
+	if got != want {
+		t.Errorf("walk found %s\nwant %s", got, want)
+	}
+}
