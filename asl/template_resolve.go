@@ -35,6 +35,10 @@ func newResolver(root map[string]any) *resolver {
 		for name, p := range ps {
 			pm, _ := p.(map[string]any)
 			r.params[name] = pm["Default"]
+			// An SSM parameter's default is the parameter's name, not its value.
+			if t, _ := pm["Type"].(string); strings.HasPrefix(t, "AWS::SSM::Parameter::Value") {
+				r.params[name] = nil
+			}
 		}
 	}
 	r.mappings, _ = root["Mappings"].(map[string]any)

@@ -55,7 +55,9 @@ type tfScope struct {
 	variables map[string]hclsyntax.Expression // variable defaults
 	locals    map[string]hclsyntax.Expression
 	names     map[string]string // "type.label" → physical name
-	depth     int
+	// templateFiles are data "template_file" blocks by label.
+	templateFiles map[string]*hclsyntax.Body
+	depth         int
 }
 
 func loadTerraform(file string, src []byte, read readFunc) (docs []*Document) {
@@ -91,13 +93,15 @@ func loadTerraform(file string, src []byte, read readFunc) (docs []*Document) {
 		return []*Document{tmpl}
 	}
 	sc := &tfScope{tmpl: tmpl, dir: filepath.Dir(file), read: read, variables: map[string]hclsyntax.Expression{},
-		locals: map[string]hclsyntax.Expression{}, names: map[string]string{}}
+		locals: map[string]hclsyntax.Expression{}, names: map[string]string{}, templateFiles: map[string]*hclsyntax.Body{}}
 	for _, b := range body.Blocks {
 		switch {
 		case b.Type == "variable" && len(b.Labels) == 1:
 			if a, ok := b.Body.Attributes["default"]; ok {
 				sc.variables[b.Labels[0]] = a.Expr
 			}
+		case b.Type == "data" && len(b.Labels) == 2 && b.Labels[0] == "template_file":
+			sc.templateFiles[b.Labels[1]] = b.Body
 		case b.Type == "locals":
 			for name, a := range b.Body.Attributes {
 				sc.locals[name] = a.Expr
@@ -160,10 +164,26 @@ func (sc *tfScope) definition(name string, e hclsyntax.Expression) *Document {
 	case *hclsyntax.ParenthesesExpr:
 		return sc.definition(name, x.Expression)
 	case *hclsyntax.ScopeTraversalExpr:
-		if len(x.Traversal) == 2 && x.Traversal.RootName() == "local" {
-			if attr, ok := x.Traversal[1].(hcl.TraverseAttr); ok {
-				if le, ok := sc.locals[attr.Name]; ok {
-					return sc.definition(name, le)
+		names := traversalNames(x.Traversal)
+		if len(names) == 2 && names[0] == "local" {
+			if le, ok := sc.locals[names[1]]; ok {
+				return sc.definition(name, le)
+			}
+		}
+		// The template_file data source, from before templatefile() existed.
+		if len(names) == 4 && names[0] == "data" && names[1] == "template_file" && names[3] == "rendered" {
+			if b, ok := sc.templateFiles[names[2]]; ok {
+				if t, ok := b.Attributes["template"]; ok {
+					call := &hclsyntax.FunctionCallExpr{Name: "templatefile", Args: []hclsyntax.Expression{t.Expr}}
+					if f, ok := t.Expr.(*hclsyntax.FunctionCallExpr); ok && f.Name == "file" && len(f.Args) == 1 {
+						call.Args[0] = f.Args[0]
+					} else {
+						return sc.definition(name, t.Expr) // the template inline
+					}
+					if v, ok := b.Attributes["vars"]; ok {
+						call.Args = append(call.Args, v.Expr)
+					}
+					return sc.fileDefinition(name, call)
 				}
 			}
 		}
@@ -311,7 +331,8 @@ func (sc *tfScope) scalar(e hclsyntax.Expression) (any, bool) {
 	return "deferred", false
 }
 
-func (sc *tfScope) traversal(tr hcl.Traversal) (any, bool) {
+// traversalNames lists the names in a reference such as aws_sqs_queue.q.arn.
+func traversalNames(tr hcl.Traversal) []string {
 	var names []string
 	for _, step := range tr {
 		switch s := step.(type) {
@@ -321,6 +342,11 @@ func (sc *tfScope) traversal(tr hcl.Traversal) (any, bool) {
 			names = append(names, s.Name)
 		}
 	}
+	return names
+}
+
+func (sc *tfScope) traversal(tr hcl.Traversal) (any, bool) {
+	names := traversalNames(tr)
 	text := strings.Join(names, ".")
 	switch {
 	case len(names) >= 2 && names[0] == "path":

@@ -200,6 +200,8 @@ func TestLoadAnyTerraform(t *testing.T) {
 		{name: dir + "main.tf#aws_sfn_state_machine.missing", file: dir + "main.tf", diag: "cannot read", diagAt: `"nope.json"`},
 		{name: dir + "main.tf#module.orders", file: dir + "main.tf", workflowType: "EXPRESS",
 			locs: []wantLoc{{ptr: "/States/Done/Type", key: `"Type"`, value: `"Succeed"`}}},
+		{name: dir + "main.tf#aws_sfn_state_machine.legacy", file: dir + "statemachine/flow.asl.json",
+			values: map[string]any{"/States/Call/Resource": lambda}},
 	})
 }
 
@@ -239,7 +241,8 @@ func TestYAMLShortFormTags(t *testing.T) {
 
 func TestResolverIntrinsics(t *testing.T) {
 	r := newResolver(map[string]any{
-		"Parameters": map[string]any{"Env": map[string]any{"Default": "dev"}, "NoDefault": map[string]any{}},
+		"Parameters": map[string]any{"Env": map[string]any{"Default": "dev"}, "NoDefault": map[string]any{},
+			"Ssm": map[string]any{"Type": "AWS::SSM::Parameter::Value<String>", "Default": "/arn/param"}},
 		"Mappings":   map[string]any{"M": map[string]any{"dev": map[string]any{"Size": int64(3)}}},
 		"Resources": map[string]any{
 			"Q": map[string]any{"Type": "AWS::SQS::Queue"},
@@ -253,6 +256,7 @@ func TestResolverIntrinsics(t *testing.T) {
 	}{
 		{map[string]any{"Ref": "Env"}, "dev", true},
 		{map[string]any{"Ref": "NoDefault"}, "NoDefault", false},
+		{map[string]any{"Ref": "Ssm"}, "Ssm", false}, // the default names the SSM parameter, not its value
 		{map[string]any{"Ref": "Q"}, "https://sqs.us-east-1.amazonaws.com/123456789012/Q", true},
 		{map[string]any{"Ref": "A"}, "arn:aws:states:us-east-1:123456789012:activity:A", true},
 		{map[string]any{"Fn::GetAtt": []any{"Q", "Arn"}}, "arn:aws:sqs:us-east-1:123456789012:Q", true},

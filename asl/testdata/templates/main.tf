@@ -83,3 +83,16 @@ module "orders" {
     }
   JSON
 }
+
+data "template_file" "legacy" {
+  template = file("${path.module}/statemachine/flow.asl.json")
+  vars = {
+    FunctionArn = aws_lambda_function.worker.arn
+  }
+}
+
+resource "aws_sfn_state_machine" "legacy" {
+  name       = "legacy"
+  role_arn   = "arn:aws:iam::123456789012:role/x"
+  definition = data.template_file.legacy.rendered
+}
