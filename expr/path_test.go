@@ -82,6 +82,9 @@ func TestParsePathRejects(t *testing.T) {
 		"", "a.b", ".a", "$.", "$..", "$.a.", "$[", "$['a'", "$['a' 'b']", "$[abc]",
 		"$.a b", "$[?(@.a == )]", "$[?(@.a", "$.a.unknownfn()", "$a b", "$[1:2:3]",
 		"$.a[?(@.x =~ 'notregex')]",
+		"$[?(" + strings.Repeat("(", 100000) + "@.a" + strings.Repeat(")", 100000) + ")]",
+		"$[?(" + strings.Repeat("!", 100000) + "@.a)]",
+		"$" + strings.Repeat("[?(@", 100000) + ".a" + strings.Repeat(")]", 100000),
 	} {
 		if _, err := ParsePath(s); err == nil {
 			t.Errorf("ParsePath(%q) succeeded, want an error", s)
