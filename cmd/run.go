@@ -42,7 +42,7 @@ failed or timed out, 2 for usage errors.`,
 	f := c.Flags()
 	f.StringVar(&fl.input, "input", "", "execution input: JSON text, @FILE, or - for standard input (default {})")
 	f.StringVar(&fl.mock, "mock", "", "Step Functions Local mock file (MockConfigFile format)")
-	f.StringVar(&fl.machine, "state-machine", "", "state machine name in the mock file (optional when it has one)")
+	f.StringVar(&fl.machine, "state-machine", "", "state machine name in the mock file (optional when it has one, or one named like the definition file)")
 	f.StringVar(&fl.testCase, "test-case", "", "test case name in the mock file (optional when it has one)")
 	f.StringVar(&fl.format, "format", "text", "output format: text or json")
 	f.BoolVar(&fl.history, "history", false, "include the execution history (AWS GetExecutionHistory events)")
@@ -105,6 +105,11 @@ func (a *app) run(defPath string, fl runFlags) error {
 			return usageError("%s is not a valid mock file", mdoc.File)
 		}
 		opts.Mocks = mc
+		// With several machines in the mock file, one named like the
+		// definition file is the natural pick.
+		if _, ok := mc.StateMachines[machineName(defPath)]; ok && opts.StateMachine == "" && len(mc.StateMachines) > 1 {
+			opts.StateMachine = machineName(defPath)
+		}
 	}
 	if opts.StateMachineName == "" {
 		opts.StateMachineName = machineName(defPath)
