@@ -21,7 +21,7 @@ type mapConfig struct {
 }
 
 func (s *stateRun) mapState() (stateResult, *failure) {
-	x, fr, raw := s.x, s.fr, s.st.Raw
+	raw := s.st.Raw
 	cfg := mapConfig{toleratedN: -1, toleratedPct: -1}
 	if s.st.Processor != nil {
 		cfg.distributed = s.st.Processor.ProcessorMode == "DISTRIBUTED"
@@ -74,12 +74,10 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 	if rw, ok := raw["ResultWriter"].(map[string]any); ok {
 		result = s.resultWriterOutput(rw)
 	}
-	_ = fr
 	if s.jsonata {
 		states["result"] = result
 		return s.finishJSONata(states, result)
 	}
-	_ = x
 	return s.finishJSONPath(result)
 }
 

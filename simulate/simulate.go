@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
-	"github.com/sfnctl/sfnctl/expr"
 )
 
 // Execution statuses.
@@ -89,5 +88,3 @@ func Run(sm *asl.StateMachine, opts Options) (*Result, error) {
 
 // strp returns a pointer to s, for Result.Error and Result.Cause.
 func strp(s string) *string { return &s }
-
-var _ = expr.ErrRuntime

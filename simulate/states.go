@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
-	"github.com/sfnctl/sfnctl/expr"
 )
 
 func (s *stateRun) pass() (stateResult, *failure) {
@@ -315,5 +314,3 @@ func (s *stateRun) choiceExit(fields map[string]any, loc, next string, states ma
 	}
 	return stateResult{output: out, next: next, assign: assign}, nil
 }
-
-var _ = expr.ErrRuntime
