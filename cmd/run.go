@@ -111,6 +111,13 @@ func (a *app) run(defPath string, fl runFlags) error {
 			opts.StateMachine = machineName(defPath)
 		}
 	}
+	if opts.Mocks != nil {
+		tc, err := opts.Mocks.Select(opts.StateMachine, opts.TestCase)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		warnUnusedMocks(a.stderr, sm, tc)
+	}
 	if opts.StateMachineName == "" {
 		opts.StateMachineName = machineName(defPath)
 	}
@@ -144,6 +151,35 @@ func hasErrors(ds []asl.Diagnostic) bool {
 		}
 	}
 	return false
+}
+
+// warnUnusedMocks points out mocks for states that no Task (or Map with
+// an ItemReader) of the definition has: usually a typo in a state name.
+func warnUnusedMocks(w io.Writer, sm *asl.StateMachine, tc simulate.TestCase) {
+	mockable := map[string]bool{}
+	sm.Walk(func(st *asl.State) {
+		if _, reads := st.Raw["ItemReader"]; st.Type == "Task" || reads {
+			mockable[st.Name] = true
+		}
+	})
+	var names []string
+	for name := range tc {
+		if !mockable[name] {
+			names = append(names, name)
+		}
+	}
+	for _, name := range sortStrings(names) {
+		fmt.Fprintf(w, "sfnctl: warning: the test case mocks %q, which is not a Task state of the definition (a typo?)\n", name)
+	}
+}
+
+func sortStrings(s []string) []string {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	return s
 }
 
 // readInput reads --input: JSON text, @FILE or - (standard input).
