@@ -58,7 +58,9 @@ func (s *stateRun) parallel() (stateResult, *failure) {
 		results[i] = out
 	}
 	x.clock = end
-	x.emit(fr, "ParallelStateSucceeded", nil)
+	// As for Map, AWS chains the state's exit to the last branch event,
+	// not to ParallelStateSucceeded.
+	x.emitNoChain(fr, "ParallelStateSucceeded", nil)
 	if s.jsonata {
 		states["result"] = results
 		return s.finishJSONata(states, results)
