@@ -334,3 +334,28 @@ func TestRandomValuesAreDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestMockDurationAndTaskTimeouts(t *testing.T) {
+	tests := []struct {
+		name, fields string
+		status       string
+		durationMs   int64
+	}{
+		{"finishes in time", `"TimeoutSeconds": 60`, StatusSucceeded, 30000},
+		{"times out", `"TimeoutSeconds": 10`, StatusFailed, 10000},
+		{"misses its heartbeat", `"HeartbeatSeconds": 5`, StatusFailed, 5000},
+		{"no limits", `"Comment": "none"`, StatusSucceeded, 30000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			def := `{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", ` + tt.fields + `, "End": true}}}`
+			res := run(t, def, `{}`, taskMocks(`{"0": {"Return": {"ok": true}, "Duration": 30}}`))
+			if res.Status != tt.status || res.DurationMs != tt.durationMs {
+				t.Fatalf("got %s after %d ms (%s), want %s after %d ms", res.Status, res.DurationMs, str(res.Error), tt.status, tt.durationMs)
+			}
+			if res.Status == StatusFailed && (str(res.Error) != "States.Timeout" || res.Cause != nil) {
+				t.Errorf("error %s cause %s, want States.Timeout and no cause", str(res.Error), str(res.Cause))
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package simulate
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
 	"github.com/sfnctl/sfnctl/expr"
@@ -84,7 +85,7 @@ func (s *stateRun) task() (stateResult, *failure) {
 		return stateResult{}, f
 	}
 	s.scheduled(res, params, timeout, heartbeat, creds)
-	result, f := s.invoke(res)
+	result, f := s.invoke(res, timeout, heartbeat)
 	if f != nil {
 		return stateResult{}, f
 	}
@@ -175,7 +176,7 @@ func (s *stateRun) scheduled(res resource, params any, timeout, heartbeat *int64
 
 // invoke answers the task from the mocks: the next numbered response of
 // this state's mocked response.
-func (s *stateRun) invoke(res resource) (any, *failure) {
+func (s *stateRun) invoke(res resource, timeout, heartbeat *int64) (any, *failure) {
 	x := s.x
 	if x.test != nil {
 		result, f := x.test.stateResult()
@@ -199,6 +200,25 @@ func (s *stateRun) invoke(res resource) (any, *failure) {
 	if !ok {
 		return nil, &failure{Error: strp("sfnctl.NoMock"), fatal: true, Cause: strp(fmt.Sprintf(
 			"Task state '%s' was invoked for the %s time (invocation #%d) but mocked response '%s' has no answer for it: add a \"%d\" entry", s.st.Name, ordinal(n+1), n, respName, n))}
+	}
+	if ans.Duration > 0 {
+		// The task runs for Duration on the virtual clock, unless its
+		// timeout or heartbeat (mocks send no heartbeats) ends it first.
+		limit := ans.Duration
+		if timeout != nil && float64(*timeout) < limit {
+			limit = float64(*timeout)
+		}
+		if heartbeat != nil && float64(*heartbeat) < limit {
+			limit = float64(*heartbeat)
+		}
+		if tf := x.advance(time.Duration(limit * float64(time.Second))); tf != nil {
+			return nil, tf
+		}
+		if limit < ans.Duration {
+			f := &failure{Error: strp("States.Timeout")}
+			s.failed(res, f)
+			return nil, f
+		}
 	}
 	if ans.Throw != nil {
 		f := fail(ans.Throw.Error, ans.Throw.Cause)
