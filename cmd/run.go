@@ -77,28 +77,31 @@ func (a *app) run(defPath string, fl runFlags) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	if diags := checkDefinition(doc, opts.Type); hasErrors(diags) {
-		var errs []asl.Diagnostic
-		for _, d := range diags {
-			if d.Severity == asl.SeverityError {
-				errs = append(errs, d)
-			}
+	// Validation (its schema compiles in about 10 ms) runs alongside the
+	// loading and the simulation; an invalid definition is refused before
+	// anything is printed.
+	validated := make(chan []asl.Diagnostic, 1)
+	go func() { validated <- checkDefinition(doc, opts.Type) }()
+	refuseInvalid := func() error {
+		if diags := <-validated; hasErrors(diags) {
+			return a.refuseDefinition(doc, diags)
 		}
-		f := &findings{Files: 1, Diagnostics: asl.SortDiagnostics(errs), Sources: map[string][]byte{doc.File: doc.Source}}
-		if err := a.renderFindings(a.stderr, "text", f, false); err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stderr, "sfnctl: %s is not a valid state machine: fix the errors above before running it\n", doc.File)
-		return exitWith(ExitProblems)
+		return nil
 	}
 	sm := asl.Build(doc)
 	if fl.mock != "" {
 		mdoc, err := asl.LoadFile(fl.mock, a.stdin)
 		if err != nil {
+			if rerr := refuseInvalid(); rerr != nil {
+				return rerr
+			}
 			return usageError("reading the mock file: %v", err)
 		}
 		mc, diags := simulate.LoadMocks(mdoc)
 		if len(diags) > 0 {
+			if rerr := refuseInvalid(); rerr != nil {
+				return rerr
+			}
 			for _, d := range diags {
 				fmt.Fprintln(a.stderr, d.String())
 			}
@@ -114,6 +117,9 @@ func (a *app) run(defPath string, fl runFlags) error {
 	if opts.Mocks != nil {
 		tc, err := opts.Mocks.Select(opts.StateMachine, opts.TestCase)
 		if err != nil {
+			if rerr := refuseInvalid(); rerr != nil {
+				return rerr
+			}
 			return usageError("%v", err)
 		}
 		warnUnusedMocks(a.stderr, sm, tc)
@@ -122,6 +128,9 @@ func (a *app) run(defPath string, fl runFlags) error {
 		opts.StateMachineName = machineName(defPath)
 	}
 	res, err := simulate.Run(sm, opts)
+	if rerr := refuseInvalid(); rerr != nil {
+		return rerr
+	}
 	if err != nil {
 		return usageError("%v", err)
 	}
@@ -142,6 +151,22 @@ func (a *app) run(defPath string, fl runFlags) error {
 // checkDefinition runs validate: run refuses what AWS would not accept.
 func checkDefinition(doc *asl.Document, typ string) []asl.Diagnostic {
 	return validate.Document(doc, validate.Options{Type: typ})
+}
+
+// refuseDefinition prints the definition's errors and exits 1.
+func (a *app) refuseDefinition(doc *asl.Document, diags []asl.Diagnostic) error {
+	var errs []asl.Diagnostic
+	for _, d := range diags {
+		if d.Severity == asl.SeverityError {
+			errs = append(errs, d)
+		}
+	}
+	f := &findings{Files: 1, Diagnostics: asl.SortDiagnostics(errs), Sources: map[string][]byte{doc.File: doc.Source}}
+	if err := a.renderFindings(a.stderr, "text", f, false); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stderr, "sfnctl: %s is not a valid state machine: fix the errors above before running it\n", doc.File)
+	return exitWith(ExitProblems)
 }
 
 func hasErrors(ds []asl.Diagnostic) bool {
