@@ -294,15 +294,25 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 		start = res.History[0].Timestamp
 	}
 	failedTasks := map[string]bool{}
+	pending := map[string]bool{} // a state whose last attempt failed: its exit is a catch
 	current := ""
 	for _, ev := range res.History {
 		at := dim(fmt.Sprintf("%9s", clock(ev.Timestamp.Sub(start)))) + strings.Repeat("  ", ev.Depth)
+		switch ev.Type {
+		case "MapStateFailed", "ParallelStateFailed", "EvaluationFailed":
+			pending[current] = true
+		}
 		switch d := ev.Details.(type) {
 		case *simulate.StateEnteredDetails:
 			current = d.Name
 			fmt.Fprintf(&b, "%s  %s %s %s\n", at, bold("▶ "+d.Name), dim("("+strings.TrimSuffix(ev.Type, "StateEntered")+")"), dim("input "+clipJSON(d.Input.V)))
 		case *simulate.StateExitedDetails:
-			line := fmt.Sprintf("%s  %s %s", at, "  ◀ "+d.Name, dim("output "+clipJSON(d.Output.V)))
+			name := d.Name
+			if pending[d.Name] {
+				name += " " + yellow("(caught)")
+				pending[d.Name] = false
+			}
+			line := fmt.Sprintf("%s  %s %s", at, "  ◀ "+name, dim("output "+clipJSON(d.Output.V)))
 			if len(d.AssignedVariables) > 0 {
 				line += dim(" assigned " + strings.Join(sortedKeys(d.AssignedVariables), ", "))
 			}
@@ -322,20 +332,22 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 			}
 			fmt.Fprintf(&b, "%s  %s %s\n", at, "    ⇢ task", dim("parameters "+clipJSON(params)))
 		case *simulate.OutputDetails:
+			pending[current] = false
 			fmt.Fprintf(&b, "%s  %s %s\n", at, "    ⇠ "+strings.TrimSuffix(ev.Type, "Succeeded")+" result", dim(clipJSON(d.Output.V)))
 		case *simulate.TaskSucceededDetails:
 			if ev.Type == "TaskSucceeded" {
+				pending[current] = false
 				fmt.Fprintf(&b, "%s  %s %s\n", at, "    ⇠ result", dim(clipJSON(d.Output.V)))
 			}
 		case *simulate.TaskFailedDetails:
-			failedTasks[current] = true
+			failedTasks[current], pending[current] = true, true
 			fmt.Fprintf(&b, "%s  %s\n", at, red("    ✗ "+errText(d.Error, d.Cause)))
 		case *simulate.ErrorDetails:
 			if strings.HasPrefix(ev.Type, "Execution") {
 				continue
 			}
 			if strings.HasSuffix(ev.Type, "Failed") || strings.HasSuffix(ev.Type, "TimedOut") {
-				failedTasks[current] = true
+				failedTasks[current], pending[current] = true, true
 			}
 			fmt.Fprintf(&b, "%s  %s\n", at, red("    ✗ "+ev.Type+": "+errText(d.Error, d.Cause)))
 		case *simulate.MapIterationDetails:
