@@ -294,13 +294,13 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 		start = res.History[0].Timestamp
 	}
 	failedTasks := map[string]bool{}
-	pending := map[string]bool{} // a state whose last attempt failed: its exit is a catch
+	pending := map[int]bool{} // by depth: the last attempt there failed, so the next exit is a catch
 	current := ""
 	for _, ev := range res.History {
 		at := dim(fmt.Sprintf("%9s", clock(ev.Timestamp.Sub(start)))) + strings.Repeat("  ", ev.Depth)
 		switch ev.Type {
 		case "MapStateFailed", "ParallelStateFailed", "EvaluationFailed":
-			pending[current] = true
+			pending[ev.Depth] = true
 		}
 		switch d := ev.Details.(type) {
 		case *simulate.StateEnteredDetails:
@@ -308,9 +308,9 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 			fmt.Fprintf(&b, "%s  %s %s %s\n", at, bold("▶ "+d.Name), dim("("+strings.TrimSuffix(ev.Type, "StateEntered")+")"), dim("input "+clipJSON(d.Input.V)))
 		case *simulate.StateExitedDetails:
 			name := d.Name
-			if pending[d.Name] {
+			if pending[ev.Depth] {
 				name += " " + yellow("(caught)")
-				pending[d.Name] = false
+				pending[ev.Depth] = false
 			}
 			line := fmt.Sprintf("%s  %s %s", at, "  ◀ "+name, dim("output "+clipJSON(d.Output.V)))
 			if len(d.AssignedVariables) > 0 {
@@ -332,27 +332,30 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 			}
 			fmt.Fprintf(&b, "%s  %s %s\n", at, "    ⇢ task", dim("parameters "+clipJSON(params)))
 		case *simulate.OutputDetails:
-			pending[current] = false
+			pending[ev.Depth] = false
 			fmt.Fprintf(&b, "%s  %s %s\n", at, "    ⇠ "+strings.TrimSuffix(ev.Type, "Succeeded")+" result", dim(clipJSON(d.Output.V)))
 		case *simulate.TaskSucceededDetails:
 			if ev.Type == "TaskSucceeded" {
-				pending[current] = false
+				pending[ev.Depth] = false
 				fmt.Fprintf(&b, "%s  %s %s\n", at, "    ⇠ result", dim(clipJSON(d.Output.V)))
 			}
 		case *simulate.TaskFailedDetails:
-			failedTasks[current], pending[current] = true, true
+			failedTasks[current], pending[ev.Depth] = true, true
 			fmt.Fprintf(&b, "%s  %s\n", at, red("    ✗ "+errText(d.Error, d.Cause)))
 		case *simulate.ErrorDetails:
 			if strings.HasPrefix(ev.Type, "Execution") {
 				continue
 			}
 			if strings.HasSuffix(ev.Type, "Failed") || strings.HasSuffix(ev.Type, "TimedOut") {
-				failedTasks[current], pending[current] = true, true
+				failedTasks[current], pending[ev.Depth] = true, true
 			}
 			fmt.Fprintf(&b, "%s  %s\n", at, red("    ✗ "+ev.Type+": "+errText(d.Error, d.Cause)))
 		case *simulate.MapIterationDetails:
-			if ev.Type == "MapIterationStarted" {
+			switch ev.Type {
+			case "MapIterationStarted":
 				fmt.Fprintf(&b, "%s  %s\n", at, dim(fmt.Sprintf("  ┄ %s iteration %d", d.Name, d.Index)))
+			case "MapIterationFailed":
+				fmt.Fprintf(&b, "%s  %s\n", at, red(fmt.Sprintf("  ✗ %s iteration %d failed", d.Name, d.Index)))
 			}
 		case *simulate.MapStateStartedDetails:
 			fmt.Fprintf(&b, "%s  %s\n", at, dim(fmt.Sprintf("    map over %d item(s)", d.Length)))
