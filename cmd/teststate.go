@@ -15,7 +15,7 @@ func init() { register(newTestStateCommand) }
 
 type testStateFlags struct {
 	request, state, input, result, errName, cause, variables, context string
-	retries, mapFailures                                                int
+	retries, mapFailures                                              int
 }
 
 func newTestStateCommand(a *app) *cobra.Command {
