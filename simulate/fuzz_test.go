@@ -26,3 +26,26 @@ func FuzzRun(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTestState: any single state and mock, never a panic.
+func FuzzTestState(f *testing.F) {
+	f.Add(`{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [{"ErrorEquals": ["E"]}], "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "X"}], "End": true}`, `{"a": 1}`, `"E"`)
+	f.Add(`{"Type": "Map", "QueryLanguage": "JSONata", "Items": "{% $states.input %}", "ToleratedFailurePercentage": 10, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}`, `[1, 2]`, `[3, 4]`)
+	f.Fuzz(func(t *testing.T, def, input, mock string) {
+		d, err1 := DecodeJSON([]byte(def))
+		in, err2 := DecodeJSON([]byte(input))
+		m, err3 := DecodeJSON([]byte(mock))
+		if err1 != nil || err2 != nil || err3 != nil {
+			return
+		}
+		req := TestStateRequest{Definition: d, Input: in, MapIterationFailureCount: 1}
+		if e, ok := m.(string); ok {
+			req.Mock = &TestStateMock{Error: &e}
+		} else {
+			req.Mock = &TestStateMock{Result: m, HasResult: true}
+		}
+		if res, err := TestState(req); err == nil && res.Status == "" {
+			t.Fatal("empty status")
+		}
+	})
+}
