@@ -148,6 +148,7 @@ func TestOneDefectOneFinding(t *testing.T) {
 		"type typo":          `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succed"}}}`,
 		"StartAt typo":       `{"StartAt":"a","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}`,
 		"downgrade":          `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","InputPath":"$","End":true}}}`,
+		"StartAt not string": `{"StartAt":5,"States":{"A":{"Type":"Succeed"}}}`,
 		"missing Resource":   `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`,
 	}
 	for name, def := range defs {

@@ -33,7 +33,7 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 		return // the schema reports an empty or missing States
 	}
 	start, startOK := sc.ByName[sc.StartAt]
-	if _, present := c.lookupString(sc.Pointer + "/StartAt"); present && !startOK {
+	if _, isString := c.lookupString(sc.Pointer + "/StartAt"); isString && !startOK {
 		c.errorAtValue(sc.Pointer+"/StartAt", "missing-transition-target", codeMissingTarget,
 			c.targetMessage("StartAt", sc.StartAt, sc, all))
 	}
@@ -168,9 +168,10 @@ func editDistance(a, b string) int {
 // fieldName is the last member name of a pointer ("Next", "Default").
 func fieldName(ptr string) string { return lastToken(ptr) }
 
-// lookupString returns the string at pointer and whether any value is there.
+// lookupString returns the string at pointer, if a string is there (the
+// schema reports a value of another type).
 func (c *checker) lookupString(ptr string) (string, bool) {
-	v, ok := c.doc.Lookup(ptr)
-	s, _ := v.(string)
+	v, _ := c.doc.Lookup(ptr)
+	s, ok := v.(string)
 	return s, ok
 }
