@@ -68,8 +68,8 @@ func Document(doc *asl.Document, opts Options) []asl.Diagnostic {
 	if doc.Root == nil && hasErrors(doc.Diagnostics) {
 		return asl.SortDiagnostics(c.out)
 	}
-	c.checkSchema()
 	c.sm = asl.Build(doc)
+	c.checkSchema()
 	if c.sm != nil && c.sm.Root != nil {
 		for _, rule := range ruleFamilies {
 			rule(c)
