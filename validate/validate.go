@@ -24,11 +24,9 @@ const (
 	codeDuplicateState   = "DUPLICATE_STATE_NAME"
 	codeInvalidStateName = "INVALID_STATE_NAME"
 	codeInvalidResource  = "INVALID_RESOURCE"
-	codeTooDeeplyNested  = "TOO_DEEPLY_NESTED"
 	codeDuplicateLabel   = "DUPLICATE_LABEL_NAME"
 	codeInvalidLabel     = "INVALID_LABEL_NAME"
 	codeNoDollar         = "NO_DOLLAR"
-	codeNoPath           = "NO_PATH"
 	codePassResultStatic = "PASS_RESULT_IS_STATIC"
 )
 
