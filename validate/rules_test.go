@@ -140,16 +140,17 @@ func TestRules(t *testing.T) {
 // first finding is on the defect's own line.
 func TestOneDefectOneFinding(t *testing.T) {
 	defs := map[string]string{
-		"typo in Next":       `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Bb"},"B":{"Type":"Succeed"}}}`,
-		"rule without Next":  `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true}],"Default":"D"},"D":{"Type":"Succeed"},"E":{"Type":"Succeed"}}}`,
-		"catch without Next": `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Catch":[{"ErrorEquals":["States.ALL"]}]},"H":{"Type":"Succeed"}}}`,
-		"Next not a string":  `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":1},"B":{"Type":"Succeed"}}}`,
-		"no End":             `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass"}}}`,
-		"type typo":          `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succed"}}}`,
-		"StartAt typo":       `{"StartAt":"a","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}`,
-		"downgrade":          `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","InputPath":"$","End":true}}}`,
-		"StartAt not string": `{"StartAt":5,"States":{"A":{"Type":"Succeed"}}}`,
-		"missing Resource":   `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`,
+		"typo in Next":                      `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Bb"},"B":{"Type":"Succeed"}}}`,
+		"rule without Next":                 `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true}],"Default":"D"},"D":{"Type":"Succeed"},"E":{"Type":"Succeed"}}}`,
+		"catch without Next":                `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Catch":[{"ErrorEquals":["States.ALL"]}]},"H":{"Type":"Succeed"}}}`,
+		"Next not a string":                 `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":1},"B":{"Type":"Succeed"}}}`,
+		"no End":                            `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass"}}}`,
+		"type typo":                         `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succed"}}}`,
+		"StartAt typo":                      `{"StartAt":"a","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}`,
+		"downgrade":                         `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","InputPath":"$","End":true}}}`,
+		"loop without end and unused state": `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"},"U":{"Type":"Pass","Next":"A"}}}`,
+		"StartAt not string":                `{"StartAt":5,"States":{"A":{"Type":"Succeed"}}}`,
+		"missing Resource":                  `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`,
 	}
 	for name, def := range defs {
 		t.Run(name, func(t *testing.T) {
