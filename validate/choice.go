@@ -79,10 +79,15 @@ func (c *checker) checkRule(m map[string]any, ptr string, top, jsonata bool) {
 		c.errorAt(ptr, "choice-rule-missing-next", codeSchema, "The field 'Next' is required but was missing")
 	}
 	if !top {
-		for _, k := range []string{"Next", "Assign", "Output"} {
+		if has(m, "Next") {
+			c.errorAt(ptr+"/Next", "nested-choice-next", codeSchema,
+				"Field 'Next' is only allowed on a top-level Choice rule, not inside And, Or or Not")
+		}
+		for _, k := range []string{"Assign", "Output"} {
 			if has(m, k) {
-				c.errorAt(ptr+"/"+k, "nested-choice-next", codeSchema,
-					fmt.Sprintf("Field '%s' is only allowed on a top-level Choice rule, not inside And, Or or Not", k))
+				// The specification is silent here; a warning is enough.
+				c.warnAt(ptr+"/"+k, "nested-choice-next", codeSchema,
+					fmt.Sprintf("Field '%s' has no effect inside And, Or or Not: put it on the top-level Choice rule", k))
 			}
 		}
 	}
