@@ -166,3 +166,22 @@ func TestOneDefectOneFinding(t *testing.T) {
 		})
 	}
 }
+
+// TestSchemaPointersWithOddNames: jsonschema URL-escapes instance
+// locations; findings must still land on the right member.
+func TestSchemaPointersWithOddNames(t *testing.T) {
+	for _, name := range []string{"a b", "50% done", "a/b", "x~y", "ünï", "q?x#y"} {
+		def := `{"StartAt":"` + name + `","States":{"` + name + `":{"Type":"Pass","End":true,"Bogus":1}}}`
+		ds := Document(asl.Load("t.json", []byte(def)), Options{})
+		want := asl.JoinPointer("/States", name, "Bogus")
+		if len(ds) != 1 || ds[0].Pointer != want || ds[0].Column != strings.Index(def, `"Bogus"`)+1-countMultibyte(def, `"Bogus"`) {
+			t.Errorf("%q: want one finding at %s, got %v", name, want, ds)
+		}
+	}
+}
+
+// countMultibyte is how many more bytes than characters precede sub in s.
+func countMultibyte(s, sub string) int {
+	prefix := s[:strings.Index(s, sub)]
+	return len(prefix) - len([]rune(prefix))
+}
