@@ -82,7 +82,7 @@ func (a *app) runValidate(fl validateFlags, args []string) error {
 	}
 	errs, warns := res.count(asl.SeverityError), res.count(asl.SeverityWarning)
 	if fl.format == "text" {
-		fmt.Fprintln(a.stderr, summary(res.Files, errs, warns))
+		fmt.Fprintln(a.stderr, validateSummary(res.Files, errs, warns))
 	}
 	if errs > 0 || (fl.strict && warns > 0) {
 		return exitWith(ExitProblems)
@@ -90,7 +90,7 @@ func (a *app) runValidate(fl validateFlags, args []string) error {
 	return nil
 }
 
-func summary(files, errs, warns int) string {
+func validateSummary(files, errs, warns int) string {
 	plural := func(n int, s string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, s)
