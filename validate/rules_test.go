@@ -149,6 +149,7 @@ func TestOneDefectOneFinding(t *testing.T) {
 		"StartAt typo":                      `{"StartAt":"a","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}`,
 		"downgrade":                         `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","InputPath":"$","End":true}}}`,
 		"loop without end and unused state": `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"},"U":{"Type":"Pass","Next":"A"}}}`,
+		"misspelt operator":                 `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","StringEqual":"a","Next":"D"}]},"D":{"Type":"Succeed"}}}`,
 		"StartAt not string":                `{"StartAt":5,"States":{"A":{"Type":"Succeed"}}}`,
 		"missing Resource":                  `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`,
 	}

@@ -137,7 +137,7 @@ func (c *checker) unknownFieldMessage(ptr, name string) string {
 	if v, ok := c.doc.Lookup(ptr); ok {
 		if m, ok := v.(map[string]any); ok {
 			if t, ok := m["Type"].(string); ok && strings.Contains(ptr, "/States/") {
-				return fmt.Sprintf("Field '%s' is not supported (in a %s state)", name, t)
+				return fmt.Sprintf("Field '%s' is not supported (in a %s state%s)", name, t, didYouMean(name, stateFields()[t]))
 			}
 		}
 	}
