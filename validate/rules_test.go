@@ -22,6 +22,8 @@ func TestRules(t *testing.T) {
 		{"unknown state field", `{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"Foo":1}}}`, "unknown-field", "/States/A/Foo", ""},
 		{"bad type", `{"StartAt":"A","States":{"A":{"Type":"Pas","End":true}}}`, "invalid-enum-value", "/States/A/Type", ""},
 		{"Task without Resource", `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`, "missing-required-field", "/States/A", ""},
+		{"misspelt Resource", `{"StartAt":"A","States":{"A":{"Type":"Task","Resouce":"arn:aws:states:::lambda:invoke","End":true}}}`, "missing-required-field", "/States/A/Resouce", ""},
+		{"misspelt Type", `{"StartAt":"A","States":{"A":{"type":"Pass","End":true}}}`, "missing-required-field", "/States/A/type", ""},
 		{"End not boolean", `{"StartAt":"A","States":{"A":{"Type":"Pass","End":"yes"}}}`, "invalid-field-type", "/States/A/End", ""},
 		{"empty Branches", `{"StartAt":"A","States":{"A":{"Type":"Parallel","Branches":[],"End":true}}}`, "empty-value", "/States/A/Branches", ""},
 		{"Next on Succeed", `{"StartAt":"A","States":{"A":{"Type":"Succeed","Next":"A"}}}`, "unknown-field", "/States/A/Next", ""},
@@ -150,6 +152,7 @@ func TestOneDefectOneFinding(t *testing.T) {
 		"downgrade":                         `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","InputPath":"$","End":true}}}`,
 		"loop without end and unused state": `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"},"U":{"Type":"Pass","Next":"A"}}}`,
 		"misspelt operator":                 `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","StringEqual":"a","Next":"D"}]},"D":{"Type":"Succeed"}}}`,
+		"misspelt Resource":                 `{"StartAt":"A","States":{"A":{"Type":"Task","Resouce":"arn:aws:states:::lambda:invoke","End":true}}}`,
 		"StartAt not string":                `{"StartAt":5,"States":{"A":{"Type":"Succeed"}}}`,
 		"missing Resource":                  `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`,
 	}
