@@ -153,6 +153,7 @@ func TestOneDefectOneFinding(t *testing.T) {
 		"loop without end and unused state": `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"},"U":{"Type":"Pass","Next":"A"}}}`,
 		"misspelt operator":                 `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","StringEqual":"a","Next":"D"}]},"D":{"Type":"Succeed"}}}`,
 		"misspelt Resource":                 `{"StartAt":"A","States":{"A":{"Type":"Task","Resouce":"arn:aws:states:::lambda:invoke","End":true}}}`,
+		"misspelt Next":                     `{"StartAt":"A","States":{"A":{"Type":"Pass","Nxet":"B"},"B":{"Type":"Succeed"}}}`,
 		"StartAt not string":                `{"StartAt":5,"States":{"A":{"Type":"Succeed"}}}`,
 		"missing Resource":                  `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`,
 	}

@@ -83,6 +83,12 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 // would look unreachable only because of that one defect.
 func hasBrokenLinks(sc *asl.Scope) bool {
 	for _, st := range sc.States {
+		switch st.Type {
+		case "Task", "Pass", "Wait", "Parallel", "Map":
+			if !has(st.Raw, "Next") && !has(st.Raw, "End") {
+				return true // reported as missing Next or End (or a misspelling)
+			}
+		}
 		for _, f := range []string{"Next", "Default"} {
 			if v, ok := st.Raw[f]; ok && !isString(v) {
 				return true
