@@ -13,20 +13,20 @@ import (
 // returns a text that only occurs on the line the defect is on.
 type mutation struct {
 	name  string
-	apply func(st map[string]any) (marker string, ok bool)
+	apply func(st map[string]any, jsonata bool) (marker string, ok bool)
 }
 
 var mutations = []mutation{
-	{"unknown field", func(st map[string]any) (string, bool) { st["Bogus_Field"] = 1; return `"Bogus_Field"`, true }},
-	{"bad type", func(st map[string]any) (string, bool) { st["Type"] = "Bogus_Type"; return `"Bogus_Type"`, true }},
-	{"dangling Next", func(st map[string]any) (string, bool) {
+	{"unknown field", func(st map[string]any, _ bool) (string, bool) { st["Bogus_Field"] = 1; return `"Bogus_Field"`, true }},
+	{"bad type", func(st map[string]any, _ bool) (string, bool) { st["Type"] = "Bogus_Type"; return `"Bogus_Type"`, true }},
+	{"dangling Next", func(st map[string]any, _ bool) (string, bool) {
 		if _, ok := st["Next"]; !ok {
 			return "", false
 		}
 		st["Next"] = "Bogus_Target"
 		return `"Bogus_Target"`, true
 	}},
-	{"misspelt Next", func(st map[string]any) (string, bool) {
+	{"misspelt Next", func(st map[string]any, _ bool) (string, bool) {
 		n, ok := st["Next"]
 		if !ok {
 			return "", false
@@ -35,12 +35,12 @@ var mutations = []mutation{
 		st["Nxet"] = n
 		return `"Nxet"`, true
 	}},
-	{"misspelt Type", func(st map[string]any) (string, bool) {
+	{"misspelt Type", func(st map[string]any, _ bool) (string, bool) {
 		st["Tpye"] = st["Type"]
 		delete(st, "Type")
 		return `"Tpye"`, true
 	}},
-	{"misspelt Resource", func(st map[string]any) (string, bool) {
+	{"misspelt Resource", func(st map[string]any, _ bool) (string, bool) {
 		r, ok := st["Resource"]
 		if !ok {
 			return "", false
@@ -49,7 +49,48 @@ var mutations = []mutation{
 		st["Resouce"] = r
 		return `"Resouce"`, true
 	}},
-	{"Next on a terminal type", func(st map[string]any) (string, bool) {
+	{"field of the other query language", func(st map[string]any, jsonata bool) (string, bool) {
+		if jsonata {
+			st["InputPath"] = "$.Bogus_Path"
+			return `"$.Bogus_Path"`, true
+		}
+		st["Output"] = "Bogus_Output"
+		return `"Bogus_Output"`, true
+	}},
+	{"bad intrinsic", func(st map[string]any, _ bool) (string, bool) {
+		p, ok := st["Parameters"].(map[string]any)
+		if !ok {
+			return "", false
+		}
+		p["bogus.$"] = "States.Bogus($.a)"
+		return `"bogus.$"`, true
+	}},
+	{"bad operand", func(st map[string]any, _ bool) (string, bool) {
+		rules, _ := st["Choices"].([]any)
+		if len(rules) == 0 {
+			return "", false
+		}
+		r, _ := rules[0].(map[string]any)
+		if _, ok := r["Variable"]; !ok {
+			return "", false
+		}
+		for k := range r {
+			if isOperator(k) {
+				delete(r, k)
+			}
+		}
+		r["NumericEquals"] = "Bogus_Number"
+		return `"Bogus_Number"`, true
+	}},
+	{"timeout zero", func(st map[string]any, _ bool) (string, bool) {
+		if st["Type"] != "Task" {
+			return "", false
+		}
+		delete(st, "TimeoutSecondsPath")
+		st["TimeoutSeconds"] = -7
+		return `"TimeoutSeconds": -7`, true
+	}},
+	{"Next on a terminal type", func(st map[string]any, _ bool) (string, bool) {
 		switch st["Type"] {
 		case "Succeed", "Fail", "Choice":
 			st["Next"] = "Bogus_Target"
@@ -75,7 +116,11 @@ func TestMutationsLandOnTheirLine(t *testing.T) {
 			if st == nil {
 				continue
 			}
-			marker, ok := m.apply(st)
+			ql, _ := st["QueryLanguage"].(string)
+			if ql == "" {
+				ql, _ = def["QueryLanguage"].(string)
+			}
+			marker, ok := m.apply(st, ql == "JSONata")
 			if !ok {
 				continue
 			}
