@@ -26,6 +26,9 @@ var costCases = []struct {
 	{"express-json", []string{"linear.asl.json", "--type", "express", "--executions", "2000000", "--duration", "2.55s", "--memory", "100", "--format", "json"}},
 	{"price-file-json", []string{"linear.asl.json", "--executions", "100000", "--region", "eu-south-1", "--price-file", "prices.json", "--duration", "1s", "--format", "json"}},
 	{"free-tier-exactly-json", []string{"linear.asl.json", "--executions", "1000", "--per-execution-overhead", "1", "--format", "json"}},
+	{"simulated-mix", []string{"charge.asl.json", "--mock", "charge-mocks.json", "--test-case", "Clean=45000", "--test-case", "Retried=5000", "--duration", "1s"}},
+	{"simulated-shares-json", []string{"charge.asl.json", "--mock", "charge-mocks.json", "--test-case", "Clean=9", "--test-case", "Retried=1", "--executions", "100000", "--format", "json"}},
+	{"error-unknown-test-case", []string{"charge.asl.json", "--mock", "charge-mocks.json", "--test-case", "Nope"}},
 	{"error-unknown-region", []string{"linear.asl.json", "--executions", "10", "--region", "xx-east-9"}},
 	{"error-express-no-duration", []string{"linear.asl.json", "--executions", "10", "--type", "express"}},
 	{"error-weight-target", []string{"branching.asl.json", "--executions", "10", "--weight", "Route->Nowhere=0.5"}},
@@ -87,6 +90,13 @@ func TestCostWorkedExamplesCLI(t *testing.T) {
 		// × $0.00001667 = $10.8355; requests $2.00; total $12.8355
 		{"express", []string{"linear.asl.json", "--type", "express", "--executions", "2000000", "--duration", "2.55s", "--memory", "100"},
 			map[string]string{"request_cost_usd": "2.00", "duration_cost_usd": "10.84", "cost_usd": "12.84", "billable_transitions": "0"}},
+		// simulated: 45,000 clean runs (Charge, Ship, Done = 3) and 5,000 that
+		// retry Charge twice (5): 135,000 + 25,000 = 160,000 − 4,000 → $3.90
+		{"clean and retrying runs", []string{"charge.asl.json", "--mock", filepath.Join(dir, "charge-mocks.json"), "--test-case", "Clean=45000", "--test-case", "Retried=5000"},
+			map[string]string{"executions": "50000", "monthly_transitions": "160000", "billable_transitions": "156000", "cost_usd": "3.90"}},
+		// the same mix as shares of 100,000: 3.2 × 100,000 = 320,000 − 4,000 → $7.90
+		{"shares of a month", []string{"charge.asl.json", "--mock", filepath.Join(dir, "charge-mocks.json"), "--test-case", "Clean=9", "--test-case", "Retried=1", "--executions", "100000"},
+			map[string]string{"monthly_transitions": "320000", "cost_usd": "7.90"}},
 		// exactly the free tier: 4 × 1,000 = 4,000 → nothing to pay
 		{"free tier exactly", []string{"linear.asl.json", "--executions", "1000", "--per-execution-overhead", "1"},
 			map[string]string{"monthly_transitions": "4000", "free_tier": "4000", "billable_transitions": "0", "cost_usd": "0.00"}},

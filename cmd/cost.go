@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,7 @@ type costFlags struct {
 	input         string
 	mock          string
 	testCases     []string
+	stateMachine  string
 	duration      string
 	memory        int64
 	freeTier      int64
@@ -76,6 +78,7 @@ compares the two and states its counting model and prices.`,
 	fl.StringVar(&f.input, "input", "", "execution input: JSON text or @FILE (simulated mode; sizes the Express memory estimate)")
 	fl.StringVar(&f.mock, "mock", "", "mock file (Step Functions Local MockConfigFile format): simulated mode")
 	fl.StringArrayVar(&f.testCases, "test-case", nil, "test case of the mock file to run: NAME or NAME=WEIGHT (repeatable)")
+	fl.StringVar(&f.stateMachine, "state-machine", "", "state machine of the mock file (optional when it has one)")
 	fl.StringVar(&f.duration, "duration", "", "duration of one execution, e.g. 2.5s or 800ms (Express billing)")
 	fl.Int64Var(&f.memory, "memory", 0, "memory of one Express execution in MB (default: AWS's estimate)")
 	fl.Int64Var(&f.freeTier, "free-tier", cost.DefaultFreeTier, "free state transitions a month (Standard)")
@@ -180,6 +183,7 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 		if w.Counts, err = cost.SimulatedCounts(runs); err != nil {
 			return nil, usageError("%v", err)
 		}
+		costSourceOrder(sm, w.Counts.ByState)
 	} else {
 		opts, err := costStaticOptions(sm, f)
 		if err != nil {
@@ -205,6 +209,23 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 		return nil, usageError("give --executions N: how many executions a month to price")
 	}
 	return w, nil
+}
+
+// costSourceOrder breaks ties between equally costly states by their
+// order in the definition, as the static count lists them.
+func costSourceOrder(sm *asl.StateMachine, list []cost.StateCost) {
+	index := map[string]int{}
+	sm.Walk(func(st *asl.State) {
+		if _, ok := index[st.Name]; !ok {
+			index[st.Name] = len(index)
+		}
+	})
+	sort.SliceStable(list, func(i, j int) bool {
+		if c := list[i].Transitions.Cmp(list[j].Transitions); c != 0 {
+			return c > 0
+		}
+		return index[list[i].Name] < index[list[j].Name]
+	})
 }
 
 // costStaticOptions reads --map-items, --retries and --weight.

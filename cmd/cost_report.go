@@ -253,7 +253,11 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 	}
 
 	if len(r.TopStates) > 0 && f.top > 0 {
-		fmt.Fprintf(w, "\n%s\n", bold("States that cost most (expected transitions a month)"))
+		if r.Counts.Source == "simulated" {
+			fmt.Fprintf(w, "\n%s\n", bold("States entered most (a month; retry attempts count in the totals, not here)"))
+		} else {
+			fmt.Fprintf(w, "\n%s\n", bold("States that cost most (expected transitions a month)"))
+		}
 		width := 0
 		for i, s := range r.TopStates {
 			if i < f.top && len(s.Name) > width {
