@@ -43,6 +43,7 @@ type costRangeJSON struct {
 
 type costModelJSON struct {
 	Source               string            `json:"source"`
+	TypeSource           string            `json:"type_source,omitempty"`
 	Counting             string            `json:"counting"`
 	MapItems             *costMapItemsJSON `json:"map_items,omitempty"`
 	Choices              string            `json:"choices,omitempty"`
@@ -140,6 +141,7 @@ func writeCostJSON(w io.Writer, r *cost.Report, f *costFlags) error {
 func buildCostModel(r *cost.Report, f *costFlags) costModelJSON {
 	m := costModelJSON{
 		Source:               r.Counts.Source,
+		TypeSource:           r.TypeSource,
 		Counting:             cost.CountingModel,
 		PerExecutionOverhead: r.Overhead,
 		MemoryMB:             r.MemoryMB,
@@ -227,6 +229,9 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 		regionName = r.Region
 	}
 	fmt.Fprintf(w, "%s\n", bold(fmt.Sprintf("%s: %s workflow in %s (%s), %s executions a month", file, typeName, r.Region, regionName, cost.Count(cost.Rat(r.Executions)))))
+	if r.TypeSource != "" {
+		fmt.Fprintf(w, "  workflow type: %s (%s)\n", typeName, r.TypeSource)
+	}
 
 	how := "static count over the paths of the graph"
 	if r.Counts.Source == "simulated" {

@@ -115,6 +115,7 @@ func SimulatedCounts(runs []Run) (Counts, error) {
 // Workload is everything a monthly estimate needs.
 type Workload struct {
 	Type            string // TypeStandard or TypeExpress
+	TypeSource      string // where the type comes from, for the report
 	Region          string
 	Prices          *PriceTable
 	Executions      int64
