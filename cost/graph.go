@@ -101,8 +101,10 @@ func (a *analyzer) graph(sc *asl.Scope) *graph {
 }
 
 // probabilities gives each outcome its share: weighted targets split their
-// weight among the outcomes that go there; the rest is split equally among
-// the unweighted outcomes that share.
+// weight among the outcomes that go there; the rest goes equally to the
+// unweighted outcomes that share (Choice branches, the Next path) or, when
+// none is left, to the unweighted Catch paths ("Charge->Ship=0.9" sends 0.1
+// to the catcher).
 func probabilities(outs []outcome, weights map[string]*big.Rat) []*big.Rat {
 	probs := make([]*big.Rat, len(outs))
 	perTarget := map[string]int{}
@@ -110,24 +112,33 @@ func probabilities(outs []outcome, weights map[string]*big.Rat) []*big.Rat {
 		perTarget[o.target]++
 	}
 	left := Rat(1)
-	sharers := 0
 	for k, o := range outs {
 		if w, ok := weights[o.target]; ok && o.target != "" {
 			probs[k] = quo(w, Rat(int64(perTarget[o.target])))
 			left = sub(left, probs[k])
-		} else if o.shares {
-			sharers++
-		} else {
-			probs[k] = Rat(0)
+		}
+	}
+	var takers []int
+	for k, o := range outs {
+		if probs[k] == nil && o.shares {
+			takers = append(takers, k)
+		}
+	}
+	if len(takers) == 0 {
+		for k := range outs {
+			if probs[k] == nil {
+				takers = append(takers, k)
+			}
 		}
 	}
 	for k := range outs {
 		if probs[k] == nil {
-			if left.Sign() <= 0 {
-				probs[k] = Rat(0)
-			} else {
-				probs[k] = quo(left, Rat(int64(sharers)))
-			}
+			probs[k] = Rat(0)
+		}
+	}
+	if left.Sign() > 0 {
+		for _, k := range takers {
+			probs[k] = quo(left, Rat(int64(len(takers))))
 		}
 	}
 	return probs
@@ -250,8 +261,8 @@ func checkOptions(sm *asl.StateMachine, opts Options) error {
 			sum = add(sum, w)
 		}
 		for _, o := range outs {
-			if _, weighted := opts.Weights[name][o.target]; o.shares && (o.target == "" || !weighted) {
-				sharers++
+			if _, weighted := opts.Weights[name][o.target]; o.target == "" || !weighted {
+				sharers++ // an unweighted way out takes what the weights leave
 			}
 		}
 		if sum.Cmp(Rat(1)) > 0 {

@@ -215,3 +215,18 @@ func FuzzAnalyze(f *testing.F) {
 		_, _ = Analyze(sm, Options{MapItems: 3})
 	})
 }
+
+// Weighting the Next path of a Task sends the rest through its Catch:
+// T->N1=0.75 leaves 0.25 for F, so 0.75 × 3 + 0.25 × 2 = 2.75.
+func TestWeightOnNextPath(t *testing.T) {
+	src := `{"StartAt":"T","States":{
+		"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"N1","Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},
+		"N1":{"Type":"Pass","Next":"N2"},"N2":{"Type":"Succeed"},"F":{"Type":"Fail"}}}`
+	s, err := Analyze(machine(t, src), Options{Weights: map[string]map[string]*big.Rat{"T": {"N1": rat("0.75")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Transitions.Expected.RatString(); got != "11/4" {
+		t.Errorf("expected %s, want 11/4", got)
+	}
+}
