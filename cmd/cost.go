@@ -377,15 +377,17 @@ func costCutLast(s, sep string) (before, after string, found bool) {
 	return s[:i], s[i+len(sep):], true
 }
 
-// costParseCount reads a whole non-negative number; 1,000,000 and 1_000_000
-// are accepted as people write them.
+// costParseCount reads a whole non-negative number as people write it:
+// 1000000, 1,000,000, 1_000_000 or 1e6.
 func costParseCount(s string) (int64, error) {
 	t := strings.NewReplacer(",", "", "_", "").Replace(strings.TrimSpace(s))
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%q is not a whole number of 0 or more", s)
+	if n, err := strconv.ParseInt(t, 10, 64); err == nil && n >= 0 {
+		return n, nil
 	}
-	return n, nil
+	if r, err := cost.ParseDecimal(t); err == nil && r.IsInt() && r.Num().IsInt64() {
+		return r.Num().Int64(), nil
+	}
+	return 0, fmt.Errorf("%q is not a whole number of 0 or more", s)
 }
 
 // costParseDuration reads a Go duration (2.5s, 800ms, 1m30s) or a bare number

@@ -57,12 +57,12 @@ func TestCostFlagParsing(t *testing.T) {
 	if _, _, ok := costSplitEdge("no arrow", names); ok {
 		t.Error("no arrow: accepted")
 	}
-	for in, want := range map[string]int64{"1000": 1000, "1,000,000": 1000000, "2_500": 2500} {
+	for in, want := range map[string]int64{"1000": 1000, "1,000,000": 1000000, "2_500": 2500, "1e6": 1000000, "2.5e3": 2500} {
 		if got, err := costParseCount(in); err != nil || got != want {
 			t.Errorf("%s: %d %v", in, got, err)
 		}
 	}
-	for _, bad := range []string{"-1", "1.5", "lots", ""} {
+	for _, bad := range []string{"-1", "1.5", "lots", "", "1e-3"} {
 		if _, err := costParseCount(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
