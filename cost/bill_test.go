@@ -262,3 +262,25 @@ func TestSimulatedCountsMix(t *testing.T) {
 		t.Error("zero weights: want an error")
 	}
 }
+
+// FuzzApplyPriceFile: a price file either applies or says why; it never
+// panics and never leaves a region without a Standard price.
+func FuzzApplyPriceFile(f *testing.F) {
+	f.Add(`{"regions":{"us-east-1":{"standard_per_1000_transitions":"0.02"}}}`)
+	f.Add(`{"regions":{"x":{"standard_per_1000_transitions":1,"express":{"per_million_requests":1,"gb_second_tiers":[{"up_to_gb_seconds":1,"price":1},{"price":2}]}}}}`)
+	f.Add(`{"regions":{"x":{"express":{}}}}`)
+	f.Fuzz(func(t *testing.T, src string) {
+		tbl := BuiltinPrices()
+		if err := tbl.ApplyPriceFile("p.json", []byte(src)); err != nil {
+			return
+		}
+		for code, rp := range tbl.Regions {
+			if rp.StandardPer1000 == nil || rp.StandardPer1000.Sign() < 0 {
+				t.Fatalf("%s: bad standard price after %s", code, src)
+			}
+			if rp.Express != nil {
+				_ = Express(rp.Express, Rat(1000), 1e9, 64)
+			}
+		}
+	})
+}
