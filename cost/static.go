@@ -3,6 +3,7 @@ package cost
 import (
 	"container/heap"
 	"fmt"
+	"math"
 	"math/big"
 	"sort"
 	"strings"
@@ -294,7 +295,7 @@ func (a *analyzer) visits(sc *asl.Scope, g *graph) []*big.Rat {
 		}
 		if len(comp) == 1 && !g.selfLoop(comp[0]) {
 			x[comp[0]] = inflow[comp[0]]
-		} else if !a.solve(comp, in, g, inflow, x) {
+		} else if !a.solveLoop(sc, comp, in, g, inflow, x) {
 			a.warn(fmt.Sprintf("the loop through %s never exits under the given weights: its expected count is bounded at %d passes",
 				names(sc, comp), a.opts.LoopLimit))
 			sum := Rat(0)
@@ -320,13 +321,76 @@ func (a *analyzer) visits(sc *asl.Scope, g *graph) []*big.Rat {
 	return x
 }
 
+// maxExactLoop bounds the loops solved in rationals: elimination is cubic
+// and rationals are slow, so a larger loop (rare in a definition) is solved
+// in floating point instead.
+const maxExactLoop = 120
+
+// solveLoop solves one loop exactly when it is small enough, else in
+// floating point (and says so).
+func (a *analyzer) solveLoop(sc *asl.Scope, comp []int, in map[int]int, g *graph, inflow, x []*big.Rat) bool {
+	if len(comp) <= maxExactLoop {
+		return a.solve(comp, in, g, inflow, x)
+	}
+	if !solveFloat(comp, in, g, inflow, x) {
+		return false
+	}
+	a.warn(fmt.Sprintf("the loop through %s is too large to solve exactly: its expected count is solved in floating point", names(sc, comp)))
+	return true
+}
+
+// solveFloat is solve in float64 with partial pivoting.
+func solveFloat(comp []int, in map[int]int, g *graph, inflow, x []*big.Rat) bool {
+	m := len(comp)
+	mat := make([][]float64, m)
+	for r := range mat {
+		mat[r] = make([]float64, m+1)
+		mat[r][r] = 1
+		mat[r][m], _ = inflow[comp[r]].Float64()
+	}
+	for c, u := range comp {
+		for _, e := range g.out[u] {
+			if r, ok := in[e.to]; ok && e.p.Sign() > 0 {
+				p, _ := e.p.Float64()
+				mat[r][c] -= p
+			}
+		}
+	}
+	for col := 0; col < m; col++ {
+		pivot := col
+		for r := col + 1; r < m; r++ {
+			if math.Abs(mat[r][col]) > math.Abs(mat[pivot][col]) {
+				pivot = r
+			}
+		}
+		if math.Abs(mat[pivot][col]) < 1e-12 {
+			return false
+		}
+		mat[col], mat[pivot] = mat[pivot], mat[col]
+		for r := 0; r < m; r++ {
+			if r == col || mat[r][col] == 0 {
+				continue
+			}
+			f := mat[r][col] / mat[col][col]
+			for c := col; c <= m; c++ {
+				mat[r][c] -= f * mat[col][c]
+			}
+		}
+	}
+	for r, v := range comp {
+		val := mat[r][m] / mat[r][r]
+		if val < 0 || math.IsNaN(val) || math.IsInf(val, 0) {
+			return false
+		}
+		x[v] = new(big.Rat).SetFloat64(val)
+	}
+	return true
+}
+
 // solve fills x for the states of one loop: (I − Pᵀ) x = inflow. It returns
 // false when the system is singular (the loop never exits).
 func (a *analyzer) solve(comp []int, in map[int]int, g *graph, inflow, x []*big.Rat) bool {
 	m := len(comp)
-	if m > 400 {
-		return false // too large to solve exactly here; bounded instead
-	}
 	// row r is the equation for state comp[r]: x_r − Σ_u p(u→r) x_u = inflow_r
 	mat := make([][]*big.Rat, m)
 	for r := range mat {
@@ -551,9 +615,14 @@ func (a *analyzer) warn(msg string) {
 	a.warnings = append(a.warnings, msg)
 }
 
+// names lists a loop's states for a message, the first few of a long one.
 func names(sc *asl.Scope, comp []int) string {
 	var list []string
-	for _, v := range sorted(comp) {
+	for i, v := range sorted(comp) {
+		if i == 6 && len(comp) > 8 {
+			list = append(list, fmt.Sprintf("… (%d states)", len(comp)))
+			break
+		}
 		list = append(list, fmt.Sprintf("%q", sc.States[v].Name))
 	}
 	return strings.Join(list, ", ")

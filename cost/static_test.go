@@ -2,7 +2,9 @@ package cost
 
 import (
 	"encoding/json"
+	"math"
 	"math/big"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -228,5 +230,28 @@ func TestWeightOnNextPath(t *testing.T) {
 	}
 	if got := s.Transitions.Expected.RatString(); got != "11/4" {
 		t.Errorf("expected %s, want 11/4", got)
+	}
+}
+
+// A loop too large for rationals is solved in floating point: 200 Pass
+// states and a Choice that exits half the time run twice on average, so
+// 2 × 201 + the end state = 403.
+func TestLargeLoopFloat(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"StartAt":"S0","States":{`)
+	for i := 0; i < 200; i++ {
+		b.WriteString(`"S` + strconv.Itoa(i) + `":{"Type":"Pass","Next":"S` + strconv.Itoa(i+1) + `"},`)
+	}
+	b.WriteString(`"S200":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"S0"}],"Default":"E"},"E":{"Type":"Succeed"}}}`)
+	s, err := Analyze(machine(t, b.String()), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Transitions.Expected.Float64()
+	if math.Abs(got-403) > 1e-6 {
+		t.Errorf("expected %v, want 403", got)
+	}
+	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], "floating point") {
+		t.Errorf("warnings %v", s.Warnings)
 	}
 }
