@@ -287,14 +287,14 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 
 	fmt.Fprintf(w, "\n%s\n", bold("Counting model"))
 	fmt.Fprintf(w, "  %s.\n", costWrapText(cost.CountingModel, 76, "  "))
-	fmt.Fprintf(w, "%s\n", bold("Assumptions"))
+	fmt.Fprintf(w, "\n%s\n", bold("Assumptions"))
 	for _, line := range costAssumptions(r, f) {
 		fmt.Fprintf(w, "  - %s\n", costWrapText(line, 74, "    "))
 	}
 	fmt.Fprintf(w, "  - money is exact until shown; figures are rounded half up to the cent\n")
 	fmt.Fprintf(w, "  - prices: %s\n", costWrapText(r.Prices.Source, 74, "    "))
 	if len(r.Warnings) > 0 {
-		fmt.Fprintf(w, "%s\n", bold("Warnings"))
+		fmt.Fprintf(w, "\n%s\n", bold("Warnings"))
 		for _, m := range r.Warnings {
 			fmt.Fprintf(w, "  %s %s\n", warn("!"), costWrapText(m, 74, "    "))
 		}
