@@ -237,6 +237,10 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 			return nil, usageError("%v", err)
 		}
 		costSourceOrder(sm, w.Counts.ByState)
+		if len(f.mapItems)+len(f.retries)+len(f.weights) > 0 {
+			w.Counts.Warnings = append(w.Counts.Warnings, "--map-items, --retries and --weight shape the static count; "+
+				"simulated runs follow their input and mocks, so they were not used")
+		}
 	} else {
 		opts, err := costStaticOptions(sm, f)
 		if err != nil {
