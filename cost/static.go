@@ -126,29 +126,32 @@ func Analyze(sm *asl.StateMachine, opts Options) (*Static, error) {
 // MaxRetries is how many retry attempts one entry into st can make when
 // every retrier is exhausted: each retrier keeps its own count, so errors
 // that alternate between retriers reach the sum of their MaxAttempts. A
-// retrier that can never match (all its errors taken by an earlier one, or
-// after States.ALL) adds nothing.
+// retrier that can never match (every error it names is taken by an earlier
+// one, e.g. after States.ALL) adds nothing.
 func MaxRetries(st *asl.State) int64 {
 	if st.Type != "Task" && st.Type != "Parallel" && st.Type != "Map" {
 		return 0
 	}
-	taken := map[string]bool{}
 	var n int64
-	for _, r := range st.Retry {
-		if taken["States.ALL"] {
-			break
+	for i, r := range st.Retry {
+		if r.MaxAttempts <= 0 {
+			continue
 		}
-		fresh := false
-		for _, e := range r.ErrorEquals {
-			if !taken[e] {
-				fresh = true
+		for _, e := range candidateErrors(r.ErrorEquals) {
+			if !errorMatches(r.ErrorEquals, e) {
+				continue
 			}
-		}
-		for _, e := range r.ErrorEquals {
-			taken[e] = true
-		}
-		if fresh && r.MaxAttempts > 0 {
-			n += r.MaxAttempts
+			shadowed := false
+			for _, earlier := range st.Retry[:i] {
+				if errorMatches(earlier.ErrorEquals, e) {
+					shadowed = true
+					break
+				}
+			}
+			if !shadowed {
+				n += r.MaxAttempts
+				break
+			}
 		}
 	}
 	return n
@@ -458,7 +461,20 @@ func (a *analyzer) extreme(sc *asl.Scope, m mode) vec {
 	}
 	var res *vec
 	if m == modeMin {
-		res = shortest(g, cost)
+		// a Catch path needs the error retried first when a retrier takes it
+		extra := func(u int, e edge) vec {
+			if e.catcher < 0 {
+				return zero()
+			}
+			st := sc.States[u]
+			n := RetriesBeforeCatch(st, e.catcher)
+			if n == 0 {
+				return zero()
+			}
+			once := a.visit(st, Rat(0), func(child *asl.Scope, k *big.Rat) vec { return a.extreme(child, m).times(k) })
+			return once.times(Rat(n))
+		}
+		res = shortest(g, cost, extra)
 	} else {
 		res = a.longest(sc, g, cost)
 	}
@@ -481,7 +497,7 @@ func (a *analyzer) extreme(sc *asl.Scope, m mode) vec {
 
 // shortest is the cheapest path from the start to an end, every state
 // costing its own visit (Dijkstra: costs are non-negative).
-func shortest(g *graph, cost []vec) *vec {
+func shortest(g *graph, cost []vec, extra func(u int, e edge) vec) *vec {
 	if g.start < 0 {
 		return nil
 	}
@@ -505,7 +521,7 @@ func shortest(g *graph, cost []vec) *vec {
 			if e.to < 0 || done[e.to] {
 				continue
 			}
-			cand := dist[u].plus(cost[e.to])
+			cand := dist[u].plus(extra(u, e)).plus(cost[e.to])
 			if dist[e.to] == nil || cand.t.Cmp(dist[e.to].t) < 0 {
 				dist[e.to] = &cand
 				heap.Push(h, queued{e.to, cand.t})

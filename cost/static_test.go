@@ -161,6 +161,10 @@ func TestMaxRetries(t *testing.T) {
 		{`[{"ErrorEquals":["A"],"MaxAttempts":2},{"ErrorEquals":["B","C"],"MaxAttempts":4}]`, 6},
 		{`[{"ErrorEquals":["A"],"MaxAttempts":2},{"ErrorEquals":["A"],"MaxAttempts":4}]`, 2}, // second never matches
 		{`[{"ErrorEquals":["States.ALL"],"MaxAttempts":2},{"ErrorEquals":["A"],"MaxAttempts":4}]`, 2},
+		// States.TaskFailed takes every error but States.Timeout
+		{`[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":2},{"ErrorEquals":["Busy"],"MaxAttempts":4}]`, 2},
+		{`[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":2},{"ErrorEquals":["States.Timeout"],"MaxAttempts":4}]`, 6},
+		{`[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":2},{"ErrorEquals":["States.ALL"],"MaxAttempts":1}]`, 3},
 	}
 	for _, tt := range tests {
 		src := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Retry":` + tt.retry + `}}}`
@@ -253,5 +257,42 @@ func TestLargeLoopFloat(t *testing.T) {
 	}
 	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], "floating point") {
 		t.Errorf("warnings %v", s.Warnings)
+	}
+}
+
+func TestRetriesBeforeCatch(t *testing.T) {
+	tests := []struct {
+		retry, catch string
+		want         []int64 // per catcher
+	}{
+		// a States.ALL retrier retries every error before any catcher sees it
+		{`[{"ErrorEquals":["States.ALL"],"MaxAttempts":2}]`, `[{"ErrorEquals":["States.ALL"],"Next":"F"}]`, []int64{2}},
+		// an error the retrier does not name goes straight to the catcher
+		{`[{"ErrorEquals":["Busy"],"MaxAttempts":2}]`, `[{"ErrorEquals":["States.ALL"],"Next":"F"}]`, []int64{0}},
+		{`[{"ErrorEquals":["Busy"],"MaxAttempts":2}]`, `[{"ErrorEquals":["Busy"],"Next":"F"},{"ErrorEquals":["States.ALL"],"Next":"F"}]`, []int64{2, 0}},
+		// States.TaskFailed does not match States.Timeout
+		{`[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":3}]`, `[{"ErrorEquals":["States.ALL"],"Next":"F"}]`, []int64{0}},
+		{`[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":3}]`, `[{"ErrorEquals":["States.TaskFailed"],"Next":"F"}]`, []int64{3}},
+	}
+	for _, tt := range tests {
+		src := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Retry":` + tt.retry + `,"Catch":` + tt.catch + `},"F":{"Type":"Fail"}}}`
+		st := machine(t, src).Root.States[0]
+		for i, want := range tt.want {
+			if got := RetriesBeforeCatch(st, i); got != want {
+				t.Errorf("%s %s: catcher %d needs %d retries, want %d", tt.retry, tt.catch, i, got, want)
+			}
+		}
+	}
+	// min through the Catch: T, 2 retries, F = 4, longer than T, N1, N2 = 3
+	src := `{"StartAt":"T","States":{
+		"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"N1",
+		 "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":2}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},
+		"N1":{"Type":"Pass","Next":"N2"},"N2":{"Type":"Succeed"},"F":{"Type":"Fail"}}}`
+	s, err := Analyze(machine(t, src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Transitions.Min.RatString() != "3" || s.Transitions.Max.RatString() != "5" {
+		t.Errorf("min %s max %s, want 3 and 5", s.Transitions.Min.RatString(), s.Transitions.Max.RatString())
 	}
 }
