@@ -211,11 +211,12 @@ func costChoicesText(f *costFlags) string {
 }
 
 func costRetriesText(f *costFlags) string {
-	exp := "none expected"
+	exp := "none"
 	if len(f.retries) > 0 {
-		exp = strings.Join(f.retries, ", ") + " per entry"
+		exp = strings.Join(f.retries, ", ") + " per entry; elsewhere none"
 	}
-	return "min: none; expected: " + exp + "; max: every retrier exhausted (the sum of the MaxAttempts of retriers that can match)"
+	return "min: none but those an error needs before a Catch takes it; expected: " + exp +
+		", plus those before a weighted Catch; max: every retrier exhausted (the sum of the MaxAttempts of retriers that can match)"
 }
 
 // --- text -------------------------------------------------------------------

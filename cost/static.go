@@ -240,7 +240,7 @@ func (a *analyzer) expected(sc *asl.Scope, mult *big.Rat) vec {
 		}
 		r := a.opts.Retries[st.Name]
 		if r == nil {
-			r = Rat(0)
+			r = impliedRetries(st, g.out[i])
 		}
 		entries := mul(x[i], add(Rat(1), r))
 		v := a.visit(st, r, func(child *asl.Scope, k *big.Rat) vec {
@@ -256,6 +256,19 @@ func (a *analyzer) expected(sc *asl.Scope, mult *big.Rat) vec {
 		a.charge(st.Name, mul(mul(mult, entries), own))
 	}
 	return total
+}
+
+// impliedRetries are the retries an entry makes on average when --retries
+// says nothing: none, except that an execution sent through a Catch by a
+// weight first exhausts the retrier its error meets.
+func impliedRetries(st *asl.State, out []edge) *big.Rat {
+	r := Rat(0)
+	for _, e := range out {
+		if e.catcher >= 0 && e.p.Sign() > 0 {
+			r = add(r, mul(e.p, Rat(RetriesBeforeCatch(st, e.catcher))))
+		}
+	}
+	return r
 }
 
 func (a *analyzer) charge(name string, n *big.Rat) {

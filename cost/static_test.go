@@ -296,3 +296,28 @@ func TestRetriesBeforeCatch(t *testing.T) {
 		t.Errorf("min %s max %s, want 3 and 5", s.Transitions.Min.RatString(), s.Transitions.Max.RatString())
 	}
 }
+
+// One execution in ten goes through the Catch, and its error is first
+// retried twice by the States.ALL retrier: 0.9 × (T, N1, N2) + 0.1 × (T, 2
+// retries, F) = 2.7 + 0.4 = 3.1.
+func TestExpectedRetriesBeforeWeightedCatch(t *testing.T) {
+	src := `{"StartAt":"T","States":{
+		"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"N1",
+		 "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":2}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},
+		"N1":{"Type":"Pass","Next":"N2"},"N2":{"Type":"Succeed"},"F":{"Type":"Fail"}}}`
+	s, err := Analyze(machine(t, src), Options{Weights: map[string]map[string]*big.Rat{"T": {"F": rat("0.1")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Transitions.Expected.RatString(); got != "31/10" {
+		t.Errorf("expected %s, want 31/10", got)
+	}
+	// --retries overrides: 0.5 retries per entry → 0.9 × 3 + 0.1 × 2 + 0.5 = 3.4
+	s, err = Analyze(machine(t, src), Options{Weights: map[string]map[string]*big.Rat{"T": {"F": rat("0.1")}}, Retries: map[string]*big.Rat{"T": rat("0.5")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Transitions.Expected.RatString(); got != "17/5" {
+		t.Errorf("with --retries: expected %s, want 17/5", got)
+	}
+}
