@@ -31,6 +31,7 @@ type costJSON struct {
 	ChildExpressCostUSD     *json.Number        `json:"child_express_cost_usd,omitempty"`
 	Comparison              *costComparisonJSON `json:"comparison"`
 	BreakEvenExecutions     *json.Number        `json:"break_even_executions"`
+	BreakEvenDurationMs     *int64              `json:"break_even_duration_ms"`
 	TopStates               []costTopStateJSON  `json:"top_states"`
 	Warnings                []string            `json:"warnings"`
 }
@@ -126,6 +127,7 @@ func writeCostJSON(w io.Writer, r *cost.Report, f *costFlags) error {
 	if r.BreakEven != nil {
 		out.BreakEvenExecutions = costNumPtr(r.BreakEven)
 	}
+	out.BreakEvenDurationMs = r.BreakEvenMillis
 	for i, s := range r.TopStates {
 		if i == f.top {
 			break
@@ -247,6 +249,14 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 	} else {
 		writeCostStandard(w, bold, r, "Monthly bill (Standard)")
 		writeCostExpress(w, bold, r, "Same workload as Express")
+	}
+	if ms := r.BreakEvenMillis; ms != nil && *ms > cost.MaxExpressDuration.Milliseconds() {
+		fmt.Fprintf(w, "  Express costs less    at any duration up to its 5-minute limit (at %d MB)\n", r.MemoryMB)
+	} else if ms != nil {
+		fmt.Fprintf(w, "  Express costs less    while an execution lasts at most %s s (at %d MB)\n",
+			costTrimDecimal(big.NewRat(*ms, 1000), 1), r.MemoryMB)
+	} else if r.RegionPrices.Express != nil {
+		fmt.Fprintf(w, "  Express costs less    at no duration: its requests alone cost more\n")
 	}
 	switch {
 	case r.Express == nil:

@@ -150,6 +150,10 @@ type Report struct {
 	// less; nil with ExpressAlways or when Standard is cheaper at any volume.
 	BreakEven     *big.Rat
 	ExpressAlways bool
+	// BreakEvenMillis is the longest billed duration at which the month's
+	// executions cost no more as Express than as Standard (nil when no
+	// duration is short enough, or there are no Express prices).
+	BreakEvenMillis *int64
 	TopStates     []StateCost // expected transitions a month
 	Warnings      []string
 }
@@ -189,6 +193,11 @@ func Estimate(w Workload) (*Report, error) {
 		r.MemoryMB = BilledMemory(r.MemoryEstimate)
 	} else {
 		r.MemoryMB = BilledMemory(Rat(w.MemoryMB))
+	}
+	if rp.Express != nil {
+		if ms, ok := BreakEvenDuration(rp.Express, execs, r.Standard.Cost, r.MemoryMB); ok {
+			r.BreakEvenMillis = &ms
+		}
 	}
 	switch {
 	case rp.Express == nil:
