@@ -154,8 +154,8 @@ type Report struct {
 	// executions cost no more as Express than as Standard (nil when no
 	// duration is short enough, or there are no Express prices).
 	BreakEvenMillis *int64
-	TopStates     []StateCost // expected transitions a month
-	Warnings      []string
+	TopStates       []StateCost // expected transitions a month
+	Warnings        []string
 }
 
 // Estimate prices a workload.
