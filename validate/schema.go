@@ -137,7 +137,7 @@ func (c *checker) unknownFieldMessage(ptr, name string) string {
 	if v, ok := c.doc.Lookup(ptr); ok {
 		if m, ok := v.(map[string]any); ok {
 			if t, ok := m["Type"].(string); ok && strings.Contains(ptr, "/States/") {
-				return fmt.Sprintf("Field '%s' is not supported (in a %s state)", name, t)
+				return fmt.Sprintf("Field '%s' is not supported (in a %s state%s)", name, t, didYouMean(name, stateFields()[t]))
 			}
 		}
 	}
@@ -159,6 +159,10 @@ func (c *checker) schemaAnyOf(ve *jsonschema.ValidationError) {
 	want, ok := anyOfMessages[def]
 	if !ok {
 		want = "of another type"
+	}
+	if st := c.stateAt(ptr); st != nil && st.QueryLanguage == asl.JSONPath {
+		// JSONata expressions are no option in a JSONPath state.
+		want = strings.TrimSuffix(want, " or a JSONata expression string \"{% … %}\"")
 	}
 	c.errorAtValue(ptr, "invalid-field-type", codeSchema,
 		fmt.Sprintf("The field '%s' should be %s", lastToken(ptr), want))
@@ -246,4 +250,15 @@ func rangeMessage(field, kw, msg string) string {
 	rel := map[string]string{"minimum": "greater than or equal to", "maximum": "less than or equal to",
 		"exclusiveMinimum": "greater than", "exclusiveMaximum": "less than"}[kw]
 	return fmt.Sprintf("The value of the field '%s' must be %s %s", field, rel, n)
+}
+
+// stateAt returns the innermost state whose pointer contains ptr.
+func (c *checker) stateAt(ptr string) *asl.State {
+	var found *asl.State
+	c.sm.Walk(func(st *asl.State) {
+		if (ptr == st.Pointer || strings.HasPrefix(ptr, st.Pointer+"/")) && (found == nil || len(st.Pointer) > len(found.Pointer)) {
+			found = st
+		}
+	})
+	return found
 }
