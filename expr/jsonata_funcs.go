@@ -146,7 +146,7 @@ func init() {
 		s = strings.TrimPrefix(s, " ")
 		return strings.TrimSuffix(s, " ")
 	}))
-	jnDef("pad", "<s-ns?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
+	jnDef("pad", "<s-ns?:s>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
 		s, ok := a[0].(string)
 		if !ok {
 			return jnUndefined, nil
@@ -160,8 +160,11 @@ func init() {
 		if padLen <= 0 {
 			return s, nil
 		}
-		if padLen > jnMaxString {
+		if padLen*len(char) > jnMaxString {
 			return nil, jnLimitErr("String result exceeds the size limit")
+		}
+		if err := ev.grow(padLen * len(char) / 8); err != nil {
+			return nil, err
 		}
 		padding := []rune(strings.Repeat(char, padLen))
 		padding = padding[:padLen]
@@ -184,7 +187,7 @@ func init() {
 		return nil, &JSONataError{Code: "T0410", Token: "contains", Index: 2, Value: a[1], hasValue: true}
 	})
 	jnDef("split", "<s-(sf)n?:a<s>>", jnSplit)
-	jnDef("join", "<a<s>s?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
+	jnDef("join", "<a<s>s?:s>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
 		items, ok := jnArray(a[0])
 		if !ok {
 			return jnUndefined, nil
@@ -198,6 +201,9 @@ func init() {
 		}
 		if size > jnMaxString {
 			return nil, jnLimitErr("String result exceeds the size limit")
+		}
+		if err := ev.grow(size / 8); err != nil {
+			return nil, err
 		}
 		return strings.Join(parts, sep), nil
 	})

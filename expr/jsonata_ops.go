@@ -62,9 +62,12 @@ func (ev *jnEvaluator) binary(n *jnNode, input any, env *jnFrame) (any, error) {
 		if len(l)+len(r) > jnMaxString {
 			return nil, jnLimitErr("String result exceeds the size limit")
 		}
+		if err := ev.grow((len(l) + len(r)) / 8); err != nil {
+			return nil, err
+		}
 		res = l + r
 	case "..":
-		res, err = jnRange(lhs, rhs)
+		res, err = ev.rangeOp(lhs, rhs)
 	case "in":
 		if jnIsUndef(lhs) || jnIsUndef(rhs) {
 			return false, nil
@@ -227,7 +230,7 @@ func jnSortStrings(s []string) {
 	sort.Slice(s, func(i, j int) bool { return jnCompareJSStrings(s[i], s[j]) < 0 })
 }
 
-func jnRange(lhs, rhs any) (any, error) {
+func (ev *jnEvaluator) rangeOp(lhs, rhs any) (any, error) {
 	l, lok := jnNumber(lhs)
 	if !jnIsUndef(lhs) && (!lok || l != math.Trunc(l)) {
 		return nil, jnErr("T2003", lhs)
@@ -242,6 +245,9 @@ func jnRange(lhs, rhs any) (any, error) {
 	size := r - l + 1
 	if size > jnMaxItems {
 		return nil, jnErr("D2014", jnNum(size))
+	}
+	if err := ev.grow(int(size)); err != nil {
+		return nil, err
 	}
 	out := make([]any, 0, int(size))
 	for x := l; x <= r; x++ {

@@ -38,6 +38,20 @@ type jnTuple struct {
 
 func jnNewSeq(items ...any) *jnSeq { return &jnSeq{items: items, seq: true} }
 
+// jnSingletonSeq holds a one-item sequence in a single allocation.
+type jnSingletonSeq struct {
+	seq jnSeq
+	one [1]any
+}
+
+func jnSingleton(v any) *jnSeq {
+	s := &jnSingletonSeq{}
+	s.one[0] = v
+	s.seq.items = s.one[:]
+	s.seq.seq = true
+	return &s.seq
+}
+
 func jnIsUndef(v any) bool { return v == jnUndefined }
 
 // jnArray returns the items of an array or sequence.
