@@ -78,6 +78,7 @@ func init() {
 		pretty, _ := a[1].(bool)
 		return jnToString(a[0], pretty)
 	})
+	jnBuiltins["string"].arity = 1 // string(arg, prettify = false) has length 1 in JavaScript
 	jnDef("substring", "<s-nn?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
 		s, ok := a[0].(string)
 		if !ok {
@@ -209,20 +210,35 @@ func init() {
 	})
 	jnDef("match", "<s-f<s:o>n?:a<o>>", jnMatch)
 	jnDef("replace", "<s-(sf)(sf)n?:s>", jnReplace)
-	jnDef("base64encode", "<s-:s>", jnStrFn(func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }))
+	// jsonata-js encodes each UTF-16 unit as one byte ("binary" strings)
+	jnDef("base64encode", "<s-:s>", jnStrFn(func(s string) string {
+		units := jnUTF16(s)
+		b := make([]byte, len(units))
+		for i, u := range units {
+			b[i] = byte(u)
+		}
+		return base64.StdEncoding.EncodeToString(b)
+	}))
 	jnDef("base64decode", "<s-:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
 		s, ok := a[0].(string)
 		if !ok {
 			return jnUndefined, nil
 		}
-		b, err := base64.StdEncoding.DecodeString(s)
-		if err != nil {
-			b, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
-			if err != nil {
-				return nil, &JSONataError{Code: "U1002", Message: "Invalid base64 string passed to $base64decode"}
+		clean := strings.Map(func(r rune) rune {
+			if r == '=' || r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+				return -1
 			}
+			return r
+		}, s)
+		b, err := base64.RawStdEncoding.DecodeString(clean)
+		if err != nil {
+			return nil, &JSONataError{Code: "U1002", Message: "Invalid base64 string passed to $base64decode"}
 		}
-		return string(b), nil
+		runes := make([]rune, len(b))
+		for i, c := range b {
+			runes[i] = rune(c)
+		}
+		return string(runes), nil
 	})
 	jnDef("encodeUrlComponent", "<s-:s>", jnURLFn("encodeUrlComponent", func(s string) (string, bool) { return jnEncodeURI(s, jnURIComponentSafe) }))
 	jnDef("encodeUrl", "<s-:s>", jnURLFn("encodeUrl", func(s string) (string, bool) { return jnEncodeURI(s, jnURISafe) }))

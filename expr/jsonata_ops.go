@@ -389,6 +389,9 @@ func (ev *jnEvaluator) callFunction(proc any, args []any, input any, name string
 			proc, args, input, name = th.proc, th.args, th.input, th.name
 			continue
 		case *jnBuiltin:
+			if name == "" {
+				name = f.name
+			}
 			if f.sig != nil {
 				var err error
 				if args, err = f.sig.validate(args, input, name); err != nil {
