@@ -135,8 +135,6 @@ var jnKnownDifferences = map[string]string{
 	"Account.Order.Product.%.OrderID": "parent operator not implemented",
 	"Account.Order@$o.Product@$p.{'o':$o.OrderID,'p':$p.SKU}":                         "focus binding not implemented",
 	"Account.Order#$i.{'i':$i}":                                                       "index binding not implemented",
-	"$formatNumber(1234.5, '#,##0.00')":                                               "not implemented yet",
-	"$formatNumber(0.5, '0%')":                                                        "not implemented yet",
 	"$formatInteger(1234, 'w')":                                                       "not implemented yet",
 	"$parseInteger('twelve', 'w')":                                                    "not implemented yet",
 	"Account.Order.Product.Description.*":                                             "objects are Go maps: keys come out sorted",
