@@ -16,6 +16,10 @@ const (
 	ErrQueryEvaluation        = "States.QueryEvaluationError"
 	ErrResultPathMatchFailure = "States.ResultPathMatchFailure"
 	ErrDataLimitExceeded      = "States.DataLimitExceeded"
+	// ErrReferencePathConflict is what AWS raises when a ResultPath walks
+	// through a value that is not an object ("$.a.b" with "a": 1); the ASL
+	// specification calls it States.ResultPathMatchFailure, AWS does not.
+	ErrReferencePathConflict = "States.ReferencePathConflict"
 )
 
 // Error is a runtime failure carrying the AWS error name and cause text, so
