@@ -170,6 +170,17 @@ func evalJSONataAt(v any, path []string, s Scope, states map[string]any) (any, e
 	return v, nil
 }
 
+// EvalJSONata parses body (once per distinct text, cached) and evaluates
+// it: the one call the simulator needs per "{% … %}" string. A syntax error
+// is an *Error whose Cause is the JSONata error text.
+func EvalJSONata(body string, s Scope, states map[string]any) (value any, defined bool, err error) {
+	j, err := parseJSONataCached(body)
+	if err != nil {
+		return nil, false, &Error{Name: ErrQueryEvaluation, Cause: err.Error()}
+	}
+	return j.Eval(s, states)
+}
+
 // parseJSONataCached parses once per distinct expression: a Map state
 // evaluates the same few expressions for every item.
 func parseJSONataCached(body string) (*JSONata, error) {
