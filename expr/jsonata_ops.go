@@ -504,31 +504,15 @@ func (ev *jnEvaluator) sortStep(step *jnNode, items []any, env *jnFrame) (any, e
 			if err != nil {
 				return false, err
 			}
-			at, bt := jnSymbol(aa), jnSymbol(bb)
-			if at == 'm' {
-				if bt == 'm' {
-					continue
-				}
-				return true, nil
+			c, decided, err := jnSortCompare(aa, bb, step.pos)
+			if err != nil {
+				return false, err
 			}
-			if bt == 'm' {
-				return false, nil
-			}
-			if !(at == 's' || at == 'n') || !(bt == 's' || bt == 'n') {
-				v := bb
-				if !(at == 's' || at == 'n') {
-					v = aa
-				}
-				return false, &JSONataError{Code: "T2008", Position: step.pos, Value: v, hasValue: true}
-			}
-			if at != bt {
-				return false, &JSONataError{Code: "T2007", Position: step.pos, Value: aa, Value2: bb, hasValue: true}
-			}
-			c := jnCompareValues(aa, bb)
-			if c == 0 {
+			if !decided {
 				continue
 			}
-			if term.descending {
+			// undefined sorts last whatever the direction
+			if term.descending && jnSymbol(aa) != 'm' && jnSymbol(bb) != 'm' {
 				c = -c
 			}
 			return c > 0, nil
@@ -536,6 +520,34 @@ func (ev *jnEvaluator) sortStep(step *jnNode, items []any, env *jnFrame) (any, e
 		return false, nil
 	}
 	return jnMergeSort(items, after)
+}
+
+// jnSortCompare compares two order-by values: undefined sorts last,
+// numbers and strings compare, anything else is an error. decided is false
+// when the values tie.
+func jnSortCompare(aa, bb any, pos int) (int, bool, error) {
+	at, bt := jnSymbol(aa), jnSymbol(bb)
+	if at == 'm' {
+		if bt == 'm' {
+			return 0, false, nil
+		}
+		return 1, true, nil
+	}
+	if bt == 'm' {
+		return -1, true, nil
+	}
+	if !(at == 's' || at == 'n') || !(bt == 's' || bt == 'n') {
+		v := bb
+		if !(at == 's' || at == 'n') {
+			v = aa
+		}
+		return 0, false, &JSONataError{Code: "T2008", Position: pos, Value: v, hasValue: true}
+	}
+	if at != bt {
+		return 0, false, &JSONataError{Code: "T2007", Position: pos, Value: aa, Value2: bb, hasValue: true}
+	}
+	c := jnCompareValues(aa, bb)
+	return c, c != 0, nil
 }
 
 // jnCompareValues orders two numbers or two strings.
@@ -666,8 +678,4 @@ func jnClone(v any) any {
 		return out
 	}
 	return v
-}
-
-func (ev *jnEvaluator) tuplePath(n *jnNode, input any, env *jnFrame) (any, error) {
-	return nil, &JSONataError{Code: "U1002", Position: n.pos, Message: "The focus (@) and index (#) binding operators are not supported by sfnctl's JSONata engine"}
 }

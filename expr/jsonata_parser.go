@@ -40,6 +40,7 @@ const (
 	jnGroupRaw     // raw a{...} before processing
 	jnFocusRaw     // raw a@$v
 	jnIndexRaw     // raw a#$v
+	jnIndexStage   // #$v after predicates: numbers the tuples at that point
 )
 
 type jnSortTerm struct {

@@ -79,24 +79,29 @@ func jnProcess(n *jnNode) (*jnNode, error) {
 		if result, err = jnProcess(n.lhs); err != nil {
 			return nil, err
 		}
-		step := result
-		if result.kind == jnPath && len(result.steps) > 0 {
-			step = result.steps[len(result.steps)-1]
+		if result.kind != jnPath {
+			if len(result.predicates) > 0 {
+				result.stages = result.predicates
+				result.predicates = nil
+			}
+			result = &jnNode{kind: jnPath, pos: result.pos, steps: []*jnNode{result}}
 		}
+		step := result.steps[len(result.steps)-1]
 		if n.kind == jnFocusRaw {
 			if len(step.stages) > 0 || len(step.predicates) > 0 {
 				return nil, &JSONataError{Code: "S0215", Position: n.pos, Token: "@"}
 			}
+			if step.kind == jnSort {
+				return nil, &JSONataError{Code: "S0216", Position: n.pos, Token: "@"}
+			}
 			step.focus = n.op
+		} else if len(step.stages) > 0 {
+			step.stages = append(step.stages, &jnNode{kind: jnIndexStage, pos: n.pos, op: n.op})
 		} else {
 			step.index = n.op
 		}
 		step.tuple = true
-		if result.kind == jnPath {
-			result.tuple = true
-		} else {
-			result = &jnNode{kind: jnPath, pos: result.pos, steps: []*jnNode{result}, tuple: true}
-		}
+		result.tuple = true
 	case jnName:
 		result = &jnNode{kind: jnPath, pos: n.pos, steps: []*jnNode{n}}
 		if n.keepArray {
