@@ -135,8 +135,6 @@ var jnKnownDifferences = map[string]string{
 	"Account.Order.Product.%.OrderID": "parent operator not implemented",
 	"Account.Order@$o.Product@$p.{'o':$o.OrderID,'p':$p.SKU}":                         "focus binding not implemented",
 	"Account.Order#$i.{'i':$i}":                                                       "index binding not implemented",
-	"$formatInteger(1234, 'w')":                                                       "not implemented yet",
-	"$parseInteger('twelve', 'w')":                                                    "not implemented yet",
 	"Account.Order.Product.Description.*":                                             "objects are Go maps: keys come out sorted",
 	"Account.Order.Product[0].**":                                                     "objects are Go maps: keys come out sorted",
 	"$each(Account.Order[0].Product[0].Description, function($v, $k){$k & '=' & $v})": "objects are Go maps: keys come out sorted",
