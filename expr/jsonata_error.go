@@ -156,8 +156,9 @@ func (e *JSONataError) Text() string {
 			}
 			continue
 		}
-		if !present {
-			continue // JSON.stringify(undefined) prints nothing useful; keep it short
+		if !present || jnIsUndef(v) {
+			b.WriteString("undefined") // what JSON.stringify(undefined) becomes in the template
+			continue
 		}
 		switch x := v.(type) {
 		case int:

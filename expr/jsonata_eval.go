@@ -500,7 +500,7 @@ func (ev *jnEvaluator) filter(pred *jnNode, input any, env *jnFrame) (any, error
 		if idx < 0 {
 			idx += len(items)
 		}
-		if idx >= 0 && idx < len(items) {
+		if idx >= 0 && idx < len(items) && !jnIsUndef(items[idx]) {
 			item := items[idx]
 			if _, isArr := jnArray(item); isArr {
 				return item, nil

@@ -302,9 +302,12 @@ func init() {
 		if !ok {
 			return jnUndefined, nil
 		}
-		e, _ := jnNumber(a[1])
+		e, ok := jnNumber(a[1])
+		if !ok {
+			e = math.NaN() // Math.pow(x, undefined)
+		}
 		r := math.Pow(b, e)
-		if math.IsInf(r, 0) || math.IsNaN(r) {
+		if math.IsInf(r, 0) || math.IsNaN(r) || math.IsNaN(e) { // Go's Pow(1, NaN) is 1, JavaScript's NaN
 			return nil, &JSONataError{Code: "D3061", Value: a[0], Value2: a[1], hasValue: true}
 		}
 		return jnNum(r), nil

@@ -23,6 +23,12 @@ func (ev *jnEvaluator) binary(n *jnNode, input any, env *jnFrame) (any, error) {
 		}
 		rhs, err := ev.eval(n.rhs, input, env)
 		if err != nil {
+			// jsonata-js evaluates the right side inside the operator's
+			// try block, so its errors name "and"/"or"
+			if je, ok := err.(*JSONataError); ok {
+				je.Token = op
+				je.Position = n.pos
+			}
 			return nil, err
 		}
 		r, _ := jnBoolean(rhs)
