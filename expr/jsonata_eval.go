@@ -237,7 +237,7 @@ func (ev *jnEvaluator) evalNode(n *jnNode, input any, env *jnFrame) (any, error)
 	case jnPlaceholder:
 		return jnUndefined, nil
 	case jnParent:
-		return nil, &JSONataError{Code: "U1002", Position: n.pos, Message: "The parent operator % is not supported by sfnctl's JSONata engine"}
+		return ev.lookup(env, n.slot.label), nil
 	}
 	return nil, &JSONataError{Code: "U1002", Position: n.pos, Message: "Unsupported expression"}
 }
@@ -331,7 +331,7 @@ func jnDescendants(input any) any {
 }
 
 func (ev *jnEvaluator) path(n *jnNode, input any, env *jnFrame) (any, error) {
-	if n.tuple {
+	if n.hasTuple {
 		return ev.tuplePath(n, input, env)
 	}
 	// While the context is a single value, steps run without building

@@ -78,7 +78,19 @@ type jnNode struct {
 	consArray          bool // array constructor as first/last path step
 	keepSingletonArray bool // path has a step with []
 	focus, index       string
-	tuple              bool
+	tuple              bool // step: evaluated as a tuple stream; path: returns its tuples
+	hasTuple           bool // path: some step is a tuple step
+
+	slot          *jnSlot   // the parent operator %: which ancestor it reads
+	ancestor      *jnSlot   // step: binds its input under this slot's label
+	seekingParent []*jnSlot // % operators inside, not yet resolved
+}
+
+// jnSlot is an ancestor reference of the parent operator %.
+type jnSlot struct {
+	label string
+	level int
+	index int
 }
 
 // jnParser holds the token stream.
@@ -103,7 +115,16 @@ func jnParse(src string) (*jnNode, error) {
 	if p.tok.kind != jnTokEnd {
 		return nil, &JSONataError{Code: "S0201", Position: p.tok.pos, Token: p.tokText()}
 	}
-	return jnProcess(n)
+	pr := &jnProcessor{}
+	root, err := pr.process(n)
+	if err != nil {
+		return nil, err
+	}
+	if root.kind == jnParent || len(root.seekingParent) > 0 {
+		return nil, &JSONataError{Code: "S0217", Position: root.pos, Token: "parent"}
+	}
+	jnMarkTuplePaths(root)
+	return root, nil
 }
 
 // advance reads the next token where an operand may follow, so "/" starts

@@ -67,6 +67,14 @@ func (ev *jnEvaluator) tuplePath(n *jnNode, input any, env *jnFrame) (any, error
 		if n.hasGroup {
 			return ev.groupTuples(n.group, tuples, env)
 		}
+		if n.tuple {
+			// a path inside a step that a % looks through: keep the bindings
+			ts := &jnSeq{seq: true, tupleStream: true}
+			for _, t := range tuples {
+				ts.items = append(ts.items, t)
+			}
+			return ts, nil
+		}
 		out := &jnSeq{seq: true}
 		for _, t := range tuples {
 			out.items = append(out.items, t["@"])
@@ -123,10 +131,24 @@ func (ev *jnEvaluator) tupleStep(step *jnNode, tuples []jnTupleT, env *jnFrame) 
 		if err := ev.grow(len(items)); err != nil {
 			return nil, err
 		}
+		stream := false
+		if rs, ok := res.(*jnSeq); ok && rs.tupleStream {
+			stream = true
+		}
 		for b, r := range items {
 			nt := make(jnTupleT, len(t)+2)
 			for k, v := range t {
 				nt[k] = v
+			}
+			if stream {
+				for k, v := range r.(jnTupleT) {
+					nt[k] = v
+				}
+				out = append(out, nt)
+				continue
+			}
+			if step.ancestor != nil {
+				nt[step.ancestor.label] = t["@"]
 			}
 			if step.focus != "" {
 				nt[step.focus] = r
