@@ -21,10 +21,10 @@ func jnISO(t time.Time) string {
 
 func init() {
 	jnDef("now", "<s?s?:s>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
-		return jnFormatTime(ev.now, a[0], a[1])
+		return jnFormatTime(ev.timeNow(), a[0], a[1])
 	})
 	jnDef("millis", "<:n>", func(ev *jnEvaluator, _ []any, _ any) (any, error) {
-		return ev.now.UnixMilli(), nil
+		return ev.timeNow().UnixMilli(), nil
 	})
 	jnDef("fromMillis", "<n-s?s?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
 		ms, ok := jnNumber(a[0])
