@@ -15,6 +15,9 @@ var predefinedErrors = map[string]bool{
 	"States.Permissions": true, "States.ResultPathMatchFailure": true, "States.ResultWriterFailed": true,
 	"States.Runtime": true, "States.TaskFailed": true, "States.Timeout": true, "States.BranchFailed": true,
 	"States.QueryEvaluationError": true, "States.Http.StatusCode": true,
+	// Raised at run time when a ResultPath cannot be applied (seen in AWS
+	// executions though not in the developer guide's list), so catchers may name it.
+	"States.ReferencePathConflict": true,
 }
 
 // checkErrorHandling: States.ALL alone and last, predefined States.* names,
