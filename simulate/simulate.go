@@ -32,6 +32,8 @@ var DefaultStartTime = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Options configure one execution.
 type Options struct {
+	// Input is the execution input; nil means {} (AWS's input when none is
+	// given).
 	Input any
 	// Mocks is the loaded mock file; nil means no Task state may run.
 	Mocks *MockConfig
@@ -78,6 +80,9 @@ type Result struct {
 func Run(sm *asl.StateMachine, opts Options) (*Result, error) {
 	if sm == nil || sm.Root == nil {
 		return nil, fmt.Errorf("the definition is not a state machine object")
+	}
+	if opts.Input == nil {
+		opts.Input = map[string]any{}
 	}
 	x, err := newExecution(sm, opts)
 	if err != nil {
