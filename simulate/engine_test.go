@@ -359,3 +359,13 @@ func TestMockDurationAndTaskTimeouts(t *testing.T) {
 		})
 	}
 }
+
+func TestParallelFailsWithTheEarliestBranchFailure(t *testing.T) {
+	def := `{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+		{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 50, "Next": "F"}, "F": {"Type": "Fail", "Error": "Slow"}}},
+		{"StartAt": "V", "States": {"V": {"Type": "Wait", "Seconds": 10, "Next": "G"}, "G": {"Type": "Fail", "Error": "Fast"}}}]}}}`
+	res := run(t, def, `{}`, "")
+	if str(res.Error) != "Fast" || res.DurationMs != 10000 {
+		t.Fatalf("error %s after %d ms, want Fast after 10000", str(res.Error), res.DurationMs)
+	}
+}
