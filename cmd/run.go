@@ -296,6 +296,7 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 	failedTasks := map[string]bool{}
 	pending := map[int]bool{} // by depth: the last attempt there failed, so the next exit is a catch
 	current := ""
+	enteredAt := map[int]time.Time{} // by depth
 	for _, ev := range res.History {
 		at := dim(fmt.Sprintf("%9s", clock(ev.Timestamp.Sub(start)))) + strings.Repeat("  ", ev.Depth)
 		switch ev.Type {
@@ -305,8 +306,14 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 		switch d := ev.Details.(type) {
 		case *simulate.StateEnteredDetails:
 			current = d.Name
+			enteredAt[ev.Depth] = ev.Timestamp
 			fmt.Fprintf(&b, "%s  %s %s %s\n", at, bold("▶ "+d.Name), dim("("+strings.TrimSuffix(ev.Type, "StateEntered")+")"), dim("input "+clipJSON(d.Input.V)))
 		case *simulate.StateExitedDetails:
+			if ev.Type == "WaitStateExited" {
+				if waited := ev.Timestamp.Sub(enteredAt[ev.Depth]); waited > 0 {
+					fmt.Fprintf(&b, "%s  %s\n", at, dim("    ⏱ waited "+strings.TrimPrefix(clock(waited), "+")))
+				}
+			}
 			name := d.Name
 			if pending[ev.Depth] {
 				name += " " + yellow("(caught)")
