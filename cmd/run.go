@@ -297,6 +297,7 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 	pending := map[int]bool{} // by depth: the last attempt there failed, so the next exit is a catch
 	current := ""
 	enteredAt := map[int]time.Time{} // by depth
+	failedAt := map[int]time.Time{}  // by depth: when the last attempt failed
 	for _, ev := range res.History {
 		at := dim(fmt.Sprintf("%9s", clock(ev.Timestamp.Sub(start)))) + strings.Repeat("  ", ev.Depth)
 		switch ev.Type {
@@ -326,7 +327,8 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 			b.WriteString(line + "\n")
 		case *simulate.TaskScheduledDetails, *simulate.LambdaScheduledDetails, *simulate.ActivityScheduledDetails:
 			if failedTasks[current] {
-				fmt.Fprintf(&b, "%s  %s\n", at, yellow("    ↻ retry"))
+				after := ev.Timestamp.Sub(failedAt[ev.Depth])
+				fmt.Fprintf(&b, "%s  %s\n", at, yellow("    ↻ retry after "+strings.TrimPrefix(clock(after), "+")))
 			}
 			var params any
 			switch p := d.(type) {
@@ -348,6 +350,7 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 			}
 		case *simulate.TaskFailedDetails:
 			failedTasks[current], pending[ev.Depth] = true, true
+			failedAt[ev.Depth] = ev.Timestamp
 			fmt.Fprintf(&b, "%s  %s\n", at, red("    ✗ "+errText(d.Error, d.Cause)))
 		case *simulate.ErrorDetails:
 			if strings.HasPrefix(ev.Type, "Execution") {
@@ -355,6 +358,7 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 			}
 			if strings.HasSuffix(ev.Type, "Failed") || strings.HasSuffix(ev.Type, "TimedOut") {
 				failedTasks[current], pending[ev.Depth] = true, true
+				failedAt[ev.Depth] = ev.Timestamp
 			}
 			fmt.Fprintf(&b, "%s  %s\n", at, red("    ✗ "+ev.Type+": "+errText(d.Error, d.Cause)))
 		case *simulate.MapIterationDetails:
