@@ -58,6 +58,9 @@ type frame struct {
 	vars *varScope
 	// depth of nested Map/Parallel scopes, to bound recursion.
 	depth int
+	// exec is $$.Execution of a Distributed Map child execution (nil: the
+	// machine's own).
+	exec map[string]any
 }
 
 // varScope holds workflow variables. Inner scopes (Map iterations,
@@ -429,7 +432,11 @@ func (s *stateRun) buildContext() map[string]any {
 	if s.st.Type == "Task" || s.st.Type == "Map" || s.st.Type == "Parallel" {
 		state["RetryCount"] = int64(s.retryCount)
 	}
-	ctx := map[string]any{"Execution": s.x.ctxExec, "StateMachine": s.x.ctxMachine, "State": state}
+	exec := s.x.ctxExec
+	if s.fr.exec != nil {
+		exec = s.fr.exec
+	}
+	ctx := map[string]any{"Execution": exec, "StateMachine": s.x.ctxMachine, "State": state}
 	if s.mapItem != nil {
 		ctx["Map"] = map[string]any{"Item": s.mapItem}
 	}

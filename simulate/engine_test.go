@@ -369,3 +369,17 @@ func TestParallelFailsWithTheEarliestBranchFailure(t *testing.T) {
 		t.Fatalf("error %s after %d ms, want Fast after 10000", str(res.Error), res.DurationMs)
 	}
 }
+
+func TestDistributedMapChildIsItsOwnExecution(t *testing.T) {
+	def := `{"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"outer": 1}, "Next": "M"},
+		"M": {"Type": "Map", "End": true, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+			"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"in.$": "$$.Execution.Input"}, "End": true}}}}}}`
+	res := run(t, def, `[7]`, "")
+	if want := mustJSON(t, `[{"in": 7}]`); !jsonEqual(want, res.Output) {
+		t.Errorf("output %s, want the child's own input", Compact(res.Output))
+	}
+	// Child states are not in the parent's history and not its transitions.
+	if res.Transitions != 2 || res.ChildTransitions != 1 {
+		t.Errorf("transitions %d/%d, want 2 in the parent and 1 in the child", res.Transitions, res.ChildTransitions)
+	}
+}

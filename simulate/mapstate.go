@@ -309,7 +309,7 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 			}
 		}
 		if cfg.distributed {
-			out, f = s.childExecution(in, fr.depth+1)
+			out, f = s.childExecution(in, fr.depth+1, runID, i)
 		} else {
 			iterCursor := *fr.prev
 			x.emitAfter(fr, "MapIterationStarted", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
@@ -448,11 +448,24 @@ func (s *stateRun) batch(inputs []any, b map[string]any, eff any, states map[str
 
 // childExecution runs one Distributed Map item as its own execution: its
 // own history (not kept) and no access to the parent's variables.
-func (s *stateRun) childExecution(input any, depth int) (any, *failure) {
+func (s *stateRun) childExecution(input any, depth int, runID string, index int) (any, *failure) {
 	var cursor int64
 	h := &hist{max: s.fr.h.max}
 	cfr := &frame{h: h, prev: &cursor, vars: &varScope{vals: map[string]any{}}, depth: depth}
+	if s.processorUsesContext() {
+		// A child is an execution of its own: $$.Execution describes it.
+		name := fmt.Sprintf("%s:%d", runID, index)
+		smName, _ := s.x.ctxMachine["Name"].(string)
+		cfr.exec = map[string]any{"Id": "arn:aws:states:" + region + ":" + account + ":execution:" + smName + "/" + s.st.Name + ":" + name,
+			"Input": input, "Name": name, "RoleArn": s.x.ctxExec["RoleArn"], "StartTime": timestamp(s.x.clock), "RedriveCount": int64(0)}
+	}
 	return s.x.runScope(s.st.Processor, input, cfr)
+}
+
+// processorUsesContext reports whether any state of the Map's processor
+// can read $$ (the Map state's own definition holds them all).
+func (s *stateRun) processorUsesContext() bool {
+	return s.x.usesContext(s.st)
 }
 
 // lanes models MaxConcurrency on the virtual clock: an iteration starts
