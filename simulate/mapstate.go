@@ -54,9 +54,17 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 			}
 		}
 	}
-	if _, ok := raw["ItemReader"]; ok {
+	if reader, ok := raw["ItemReader"].(map[string]any); ok {
 		if items, f = s.readItems(); f != nil {
 			return stateResult{}, f
+		}
+		// ReaderConfig.MaxItems caps what the reader hands over.
+		if cfg, ok := reader["ReaderConfig"].(map[string]any); ok {
+			if n, ok := asl.Int(cfg["MaxItems"]); ok && n > 0 {
+				if list, isArr := items.([]any); isArr && int64(len(list)) > n {
+					items = list[:n]
+				}
+			}
 		}
 	}
 	list, isArr := items.([]any)
