@@ -243,7 +243,7 @@ func TestResolverIntrinsics(t *testing.T) {
 	r := newResolver(map[string]any{
 		"Parameters": map[string]any{"Env": map[string]any{"Default": "dev"}, "NoDefault": map[string]any{},
 			"Ssm": map[string]any{"Type": "AWS::SSM::Parameter::Value<String>", "Default": "/arn/param"}},
-		"Mappings":   map[string]any{"M": map[string]any{"dev": map[string]any{"Size": int64(3)}}},
+		"Mappings": map[string]any{"M": map[string]any{"dev": map[string]any{"Size": int64(3)}}},
 		"Resources": map[string]any{
 			"Q": map[string]any{"Type": "AWS::SQS::Queue"},
 			"A": map[string]any{"Type": "AWS::StepFunctions::Activity"},
