@@ -40,18 +40,55 @@ type Document struct {
 	locs     map[string]Location
 	order    map[string][]string
 	lines    []int // byte offset of each line start
+	// Character counts at checkpoints, so a column on a long line (a
+	// minified definition is one line) costs O(1), not O(line length).
+	// Empty when the source is ASCII, where bytes are characters.
+	marks []runeMark
 }
+
+type runeMark struct{ off, runes int }
+
+// runeStep is the distance in bytes between checkpoints.
+const runeStep = 256
 
 func newDocument(file, format string, src []byte) *Document {
 	d := &Document{File: file, Format: format, Source: src,
 		locs: map[string]Location{}, order: map[string][]string{}}
 	d.lines = append(d.lines, 0)
+	ascii := true
 	for i, c := range src {
 		if c == '\n' {
 			d.lines = append(d.lines, i+1)
 		}
+		if c >= utf8.RuneSelf {
+			ascii = false
+		}
+	}
+	if !ascii {
+		// Checkpoints sit on character starts, so counts add up.
+		runes, last := 0, 0
+		for off := 0; off < len(src); off += runeStep {
+			for off < len(src) && !utf8.RuneStart(src[off]) {
+				off++
+			}
+			runes += utf8.RuneCount(src[last:off])
+			d.marks = append(d.marks, runeMark{off, runes})
+			last = off
+		}
 	}
 	return d
+}
+
+// runeIndex counts the characters before byte offset off.
+func (d *Document) runeIndex(off int) int {
+	if d.marks == nil {
+		return off
+	}
+	k := sort.Search(len(d.marks), func(k int) bool { return d.marks[k].off > off }) - 1
+	if k < 0 {
+		return utf8.RuneCount(d.Source[:off])
+	}
+	return d.marks[k].runes + utf8.RuneCount(d.Source[d.marks[k].off:off])
 }
 
 // position turns a byte offset into a 1-based line and a 1-based column
@@ -64,7 +101,7 @@ func (d *Document) position(off int) (line, col int) {
 	if i < 0 {
 		i = 0
 	}
-	return i + 1, utf8.RuneCount(d.Source[d.lines[i]:off]) + 1
+	return i + 1, d.runeIndex(off) - d.runeIndex(d.lines[i]) + 1
 }
 
 func (d *Document) span(start, end int) Span {

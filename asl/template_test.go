@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // sourceAt is the text a span covers on its first line, read straight from
@@ -349,5 +350,20 @@ func TestIsTemplateFile(t *testing.T) {
 	want := "testdata/templates/cdk.template.json testdata/templates/cfn.yaml testdata/templates/main.tf testdata/templates/sam.yaml testdata/templates/serverless.yml testdata/templates/statemachine/flow.asl.json"
 	if got != want {
 		t.Errorf("walk found %s\nwant %s", got, want)
+	}
+}
+
+func TestOffsetOfInvertsPosition(t *testing.T) {
+	for _, src := range []string{"ascii\nonly {\"a\": 1}\n", strings.Repeat("é日本x\n", 3) + strings.Repeat("ü", 700) + "end"} {
+		d := newDocument("x", "json", []byte(src))
+		for off := range len(src) + 1 {
+			if off < len(src) && !utf8.RuneStart(src[off]) {
+				continue
+			}
+			line, col := d.position(off)
+			if got := d.offsetOf(line, col); got != off {
+				t.Fatalf("offset %d → %d:%d → %d", off, line, col, got)
+			}
+		}
 	}
 }
