@@ -1,0 +1,150 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/spf13/pflag"
+
+	"github.com/sfnctl/sfnctl/asl"
+	"github.com/sfnctl/sfnctl/validate"
+)
+
+// lintFlags are the validate flags about which findings to report.
+type lintFlags struct {
+	disable []string
+}
+
+func (l *lintFlags) register(f *pflag.FlagSet) {
+	f.StringSliceVar(&l.disable, "disable", nil, "rule id(s) not to report, repeatable or comma-separated (see docs/rules.md)")
+}
+
+// fileResult is what checking one input path found.
+type fileResult struct {
+	definitions []string // the file's name in findings
+	referenced  []string // other files it loaded (DefinitionUri, file())
+	sources     map[string][]byte
+	diags       []asl.Diagnostic
+	err         error
+}
+
+// checkFiles validates the given paths concurrently (a template may hold
+// many definitions, each checked on its own) and returns the findings in
+// the order the paths were given, each file's sorted by position. Paths
+// the configuration ignores are skipped; an unreadable path is a usage error.
+func (a *app) checkFiles(paths []string, opts validate.Options, lf lintFlags) (*findings, error) {
+	cfg, err := findConfig(".")
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	disabled := map[string]bool{}
+	for _, r := range append(append([]string{}, cfg.Disable...), lf.disable...) {
+		for _, id := range strings.Split(r, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				disabled[id] = true
+				if len(ruleCatalog) > 0 && ruleCatalog[id] == "" {
+					fmt.Fprintf(a.stderr, "sfnctl: warning: no rule %q (see docs/rules.md); nothing disabled by it\n", id)
+				}
+			}
+		}
+	}
+	kept := paths[:0:0]
+	for _, p := range paths {
+		if !cfg.ignored(p) {
+			kept = append(kept, p)
+		}
+	}
+	var stdin []byte
+	for _, p := range kept {
+		if p == "-" {
+			if stdin, err = io.ReadAll(io.LimitReader(a.stdin, 64<<20)); err != nil {
+				return nil, usageError("reading standard input: %v", err)
+			}
+			break
+		}
+	}
+
+	results := make([]fileResult, len(kept))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(kept), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = checkFile(kept[i], stdin, opts, disabled)
+			}
+		}()
+	}
+	for i := range kept {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	// A definition file a template in this run refers to is checked through
+	// the template, with its substitutions; its standalone findings repeat
+	// those, less precisely.
+	viaTemplate := map[string]bool{}
+	for _, r := range results {
+		for _, f := range r.referenced {
+			viaTemplate[filepath.Clean(f)] = true
+		}
+	}
+	res := &findings{Files: len(kept), Sources: map[string][]byte{}}
+	for i, r := range results {
+		if r.err != nil {
+			return nil, usageError("%v", r.err)
+		}
+		if viaTemplate[filepath.Clean(kept[i])] {
+			r.diags = nil
+		}
+		for f, src := range r.sources {
+			res.Sources[f] = src
+		}
+		res.Checked = append(res.Checked, r.definitions...)
+		res.Diagnostics = append(res.Diagnostics, r.diags...)
+	}
+	return res, nil
+}
+
+// checkFile loads one path, finds the definitions in it and validates each
+// with the workflow type its template declares, else the one given.
+func checkFile(path string, stdin []byte, opts validate.Options, disabled map[string]bool) (r fileResult) {
+	defer func() {
+		// One bad file must not take the others down: report it as ours.
+		if p := recover(); p != nil {
+			r = fileResult{diags: []asl.Diagnostic{{File: path, Rule: "internal-error", Severity: asl.SeverityError,
+				Message: fmt.Sprintf("sfnctl failed on this file (%v); please report it with the file", p)}}}
+		}
+	}()
+	name, src := path, stdin
+	if path == "-" {
+		name = "<stdin>"
+	} else {
+		var err error
+		if src, err = os.ReadFile(path); err != nil {
+			return fileResult{err: err}
+		}
+	}
+	r.sources = map[string][]byte{}
+	for _, doc := range asl.LoadAny(name, src) {
+		o := opts
+		if t := doc.WorkflowType; t == validate.Standard || t == validate.Express {
+			o.Type = t
+		}
+		r.sources[doc.File] = doc.Source
+		if doc.File != name {
+			r.referenced = append(r.referenced, doc.File)
+		}
+		r.diags = append(r.diags, filterFindings(doc, validate.Document(doc, o), disabled)...)
+	}
+	r.definitions = []string{name}
+	r.diags = asl.SortDiagnostics(r.diags)
+	return r
+}
