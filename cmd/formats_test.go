@@ -201,3 +201,16 @@ func TestInlineSuppressions(t *testing.T) {
 		}
 	}
 }
+
+func FuzzConfig(f *testing.F) {
+	f.Add([]byte("disable: [no-dollar]\nignore: [legacy/, '**/*.gen.json', 'a?b[']\n"), "legacy/x.asl.json")
+	f.Add([]byte("ignore: ~\n"), "x")
+	f.Fuzz(func(t *testing.T, src []byte, path string) {
+		c, err := parseConfig("/repo/.sfnctl.yaml", src)
+		if err != nil {
+			return
+		}
+		c.ignored("/repo/" + path)
+		c.ignored(path)
+	})
+}
