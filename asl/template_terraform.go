@@ -159,6 +159,11 @@ func (sc *tfScope) definition(name string, e hclsyntax.Expression) *Document {
 	case *hclsyntax.TemplateExpr, *hclsyntax.TemplateWrapExpr:
 		t, deferred := sc.text(x)
 		d := sc.tmpl.fromText(name, t)
+		if d.Root == nil && hasDirective(x) {
+			// %{ if } and %{ for } write the JSON at plan time: what fails
+			// to parse here may be fine once rendered, so claim nothing.
+			return nil
+		}
 		d.markDeferred(t, deferred)
 		return d
 	case *hclsyntax.ParenthesesExpr:
@@ -454,4 +459,20 @@ func (sc *tfScope) jsonValue(d *Document, ptr string, key Span, e hclsyntax.Expr
 		d.deferred[ptr] = true
 	}
 	return v
+}
+
+// hasDirective reports whether a string template holds %{ if } or
+// %{ for } directives.
+func hasDirective(e hclsyntax.Expression) bool {
+	t, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok {
+		return false
+	}
+	for _, p := range t.Parts {
+		switch p.(type) {
+		case *hclsyntax.ConditionalExpr, *hclsyntax.TemplateJoinExpr, *hclsyntax.ForExpr:
+			return true
+		}
+	}
+	return false
 }

@@ -2,9 +2,11 @@ package asl
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -365,5 +367,39 @@ func TestOffsetOfInvertsPosition(t *testing.T) {
 				t.Fatalf("offset %d → %d:%d → %d", off, line, col, got)
 			}
 		}
+	}
+}
+
+// bigCDKTemplate is a CDK-style template: one long Fn::Join line holding n states.
+func bigCDKTemplate(n int) []byte {
+	var states []string
+	for i := range n {
+		states = append(states, fmt.Sprintf(`\"S%d\":{\"Type\":\"Pass\",\"Next\":\"S%d\"}`, i, i+1))
+	}
+	states = append(states, fmt.Sprintf(`\"S%d\":{\"Type\":\"Succeed\"}`, n))
+	return []byte(`{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"DefinitionString": {"Fn::Join": ["", ["{\"Comment\":\"", {"Ref": "AWS::Region"}, "\",\"StartAt\":\"S0\",\"States\":{` +
+		strings.Join(states, ",") + `}}"]]}}}}}`)
+}
+
+func TestLoadAnyLargeTemplateIsLinear(t *testing.T) {
+	src := bigCDKTemplate(5000)
+	start := time.Now()
+	docs := LoadAny("big.template.json", src)
+	if len(docs) != 1 || docs[0].Root == nil {
+		t.Fatalf("got %d docs", len(docs))
+	}
+	if loc, ok := docs[0].Locate("/States/S4999/Next"); !ok || loc.Value.Line != 1 {
+		t.Errorf("deep pointer not located: %+v", loc)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("5,000 states on one line took %v", d)
+	}
+}
+
+func BenchmarkLoadAnyCDK(b *testing.B) {
+	src := bigCDKTemplate(1000)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		LoadAny("big.template.json", src)
 	}
 }
