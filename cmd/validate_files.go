@@ -18,10 +18,12 @@ import (
 // lintFlags are the validate flags about which findings to report.
 type lintFlags struct {
 	disable []string
+	lint    bool
 }
 
 func (l *lintFlags) register(f *pflag.FlagSet) {
 	f.StringSliceVar(&l.disable, "disable", nil, "rule id(s) not to report, repeatable or comma-separated (see docs/rules.md)")
+	f.BoolVar(&l.lint, "lint", false, "also warn about risky patterns AWS accepts: Lambda tasks without retries, Map without MaxConcurrency, Choice without Default")
 }
 
 // fileResult is what checking one input path found.
@@ -42,6 +44,7 @@ func (a *app) checkFiles(paths []string, opts validate.Options, lf lintFlags) (*
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
+	opts.Lint = opts.Lint || lf.lint || cfg.Lint
 	disabled := map[string]bool{}
 	for _, r := range append(append([]string{}, cfg.Disable...), lf.disable...) {
 		for _, id := range strings.Split(r, ",") {
