@@ -23,7 +23,6 @@ var ruleCatalog = map[string]string{
 	"express-unsupported-resource":      "Express workflows do not support `.sync` or `.waitForTaskToken` integrations, nor activities. The type comes from `--type` or the template's declaration.",
 	"field-not-in-query-language":       "A field of the other query language: JSONPath fields (`InputPath`, `Parameters`, `ResultSelector`, …) in a JSONata state, or JSONata fields (`Arguments`, `Output`) in a JSONPath state.",
 	"heartbeat-not-below-timeout":       "`HeartbeatSeconds` must be smaller than `TimeoutSeconds`.",
-	"internal-error":                    "sfnctl failed on one file; the other files are still checked. Please report it with the file.",
 	"invalid-enum-value":                "A field holds a value outside its fixed set: a state `Type`, `QueryLanguage`, `JitterStrategy`, a Map `ProcessorConfig.Mode`, …",
 	"invalid-field-type":                "A field has the wrong JSON type or is out of its range: `End` must be a boolean, `TimeoutSeconds` a positive integer, and so on.",
 	"invalid-hcl":                       "A Terraform file cannot be parsed, so its `aws_sfn_state_machine` resources cannot be found.",

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -33,6 +34,7 @@ type fileResult struct {
 	sources     map[string][]byte
 	diags       []asl.Diagnostic
 	err         error
+	panic       string // a bug in sfnctl, raised again in the caller
 }
 
 // checkFiles validates the given paths concurrently (a template may hold
@@ -100,6 +102,11 @@ func (a *app) checkFiles(paths []string, opts validate.Options, lf lintFlags) (*
 		}
 	}
 	res := &findings{Files: len(kept), Sources: map[string][]byte{}}
+	for _, r := range results {
+		if r.panic != "" {
+			panic(r.panic)
+		}
+	}
 	for i, r := range results {
 		if r.err != nil {
 			return nil, usageError("%v", r.err)
@@ -120,10 +127,10 @@ func (a *app) checkFiles(paths []string, opts validate.Options, lf lintFlags) (*
 // with the workflow type its template declares, else the one given.
 func checkFile(path string, stdin []byte, opts validate.Options, disabled map[string]bool) (r fileResult) {
 	defer func() {
-		// One bad file must not take the others down: report it as ours.
+		// A panic in a worker would kill the process past cmd.Main's
+		// recovery: carry it back to be raised there (exit 3).
 		if p := recover(); p != nil {
-			r = fileResult{diags: []asl.Diagnostic{{File: path, Rule: "internal-error", Severity: asl.SeverityError,
-				Message: fmt.Sprintf("sfnctl failed on this file (%v); please report it with the file", p)}}}
+			r = fileResult{panic: fmt.Sprintf("validating %s: %v\n%s", path, p, debug.Stack())}
 		}
 	}()
 	name, src := path, stdin
