@@ -237,6 +237,9 @@ func (r *resolver) walk(d *Document, ptr string, v any, str func(string) (string
 			x[i] = r.walk(d, fmt.Sprintf("%s/%d", ptr, i), child, str)
 		}
 	case string:
+		if strings.Contains(x, dynamicRefPrefix) {
+			d.deferred[ptr] = true
+		}
 		if str != nil && strings.Contains(x, "{") {
 			s, known := str(x)
 			if !known {
@@ -268,9 +271,23 @@ func stringDefinition(tmpl *Document, name, ptr string, v any, r *resolver, subs
 		t, more = r.substituteMapped(t, deferred, subs)
 		deferred = more
 	}
+	deferred = append(deferred, dynamicRefs(t.b)...)
 	d := tmpl.fromText(name, t)
 	d.markDeferred(t, deferred)
 	return d
+}
+
+// dynamicRefs finds {{resolve:…}} references in definition text.
+func dynamicRefs(b []byte) []int {
+	var at []int
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(dynamicRefPrefix))
+		if j < 0 {
+			return at
+		}
+		at = append(at, i+j)
+		i += j + 1
+	}
 }
 
 // substituteMapped runs DefinitionSubstitutions over text that may already

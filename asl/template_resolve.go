@@ -15,6 +15,10 @@ const (
 	standInPartition = "aws"
 )
 
+// dynamicRefPrefix starts a CloudFormation dynamic reference, resolved at
+// deployment from SSM Parameter Store or Secrets Manager.
+const dynamicRefPrefix = "{{resolve:"
+
 // resolver stands in for CloudFormation's intrinsic functions: it turns
 // !Ref, !GetAtt, !Sub, !Join and friends into the values they would have
 // after deployment where the template tells (parameter defaults, the ARN
@@ -157,6 +161,10 @@ func (r *resolver) ref(name string) (any, bool) {
 func (r *resolver) value(v any) (any, bool) {
 	fn, arg, ok := intrinsicCall(v)
 	if !ok {
+		// A dynamic reference ({{resolve:ssm:…}}) is read at deployment.
+		if s, isString := v.(string); isString && strings.Contains(s, dynamicRefPrefix) {
+			return s, false
+		}
 		return v, true
 	}
 	list, _ := arg.([]any)

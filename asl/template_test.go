@@ -403,3 +403,43 @@ func BenchmarkLoadAnyCDK(b *testing.B) {
 		LoadAny("big.template.json", src)
 	}
 }
+
+func TestDynamicReferencesAreDeferred(t *testing.T) {
+	src := []byte(`Resources:
+  A:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionSubstitutions:
+        Fn: "{{resolve:ssm:/shared/fn-arn}}"
+      Definition:
+        StartAt: X
+        States:
+          X:
+            Type: Task
+            Resource: ${Fn}
+            Next: Y
+          Y:
+            Type: Task
+            Resource: "{{resolve:ssm:/shared/other}}"
+            End: true
+  B:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      DefinitionString: '{"StartAt": "X", "States": {"X": {"Type": "Task", "Resource": "{{resolve:ssm:/a}}", "End": true}}}'
+`)
+	docs := LoadAny("t.yaml", src)
+	if len(docs) != 2 {
+		t.Fatalf("got %d docs", len(docs))
+	}
+	for _, c := range []struct {
+		doc int
+		ptr string
+	}{{0, "/States/X/Resource"}, {0, "/States/Y/Resource"}, {1, "/States/X/Resource"}} {
+		if !docs[c.doc].IsDeferred(c.ptr) {
+			t.Errorf("doc %d %s: a dynamic reference is known only at deployment", c.doc, c.ptr)
+		}
+	}
+	if docs[0].IsDeferred("/States/X/Next") {
+		t.Error("only the referencing value is deferred")
+	}
+}
