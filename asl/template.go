@@ -18,15 +18,32 @@ import (
 // Locate in that file's coordinates; Name tells them apart
 // ("template.yaml#Orders"). A template without state machines yields none.
 func LoadAny(file string, src []byte) []*Document {
-	return loadAny(file, src, os.ReadFile)
+	return loadAny(file, src, os.ReadFile, siblingTerraformFiles)
+}
+
+// siblingTerraformFiles lists the other .tf files beside file.
+func siblingTerraformFiles(file string) []string {
+	dir := filepath.Dir(file)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if !e.IsDir() && IsTerraformFile(e.Name()) && filepath.Clean(p) != filepath.Clean(file) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // readFunc reads a file a template refers to (DefinitionUri, file()).
 type readFunc func(path string) ([]byte, error)
 
-func loadAny(file string, src []byte, read readFunc) []*Document {
+func loadAny(file string, src []byte, read readFunc, siblings siblingsFunc) []*Document {
 	if IsTerraformFile(file) {
-		return loadTerraform(file, src, read)
+		return loadTerraform(file, src, read, siblings)
 	}
 	doc := Load(file, src)
 	root, ok := doc.Root.(map[string]any)

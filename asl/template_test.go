@@ -309,7 +309,7 @@ func TestAlignText(t *testing.T) {
 
 func TestLoadAnyNeverReadsWhenNotAsked(t *testing.T) {
 	noFiles := func(string) ([]byte, error) { return nil, errors.New("no") }
-	docs := loadAny("t.yaml", []byte("Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties: {}\n"), noFiles)
+	docs := loadAny("t.yaml", []byte("Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties: {}\n"), noFiles, nil)
 	if len(docs) != 1 || len(docs[0].Diagnostics) != 1 || docs[0].Diagnostics[0].Rule != "template-missing-definition" {
 		t.Errorf("a state machine without a definition must be reported, got %+v", docs)
 	}
@@ -325,7 +325,7 @@ func FuzzLoadAny(f *testing.F) {
 	}
 	noFiles := func(string) ([]byte, error) { return []byte(`{"StartAt": "${X}", "States": {}}`), nil }
 	f.Fuzz(func(t *testing.T, name string, src []byte) {
-		for _, d := range loadAny(name, src, noFiles) {
+		for _, d := range loadAny(name, src, noFiles, nil) {
 			for p := range d.locs {
 				d.Locate(p)
 				d.IsDeferred(p)
@@ -349,7 +349,7 @@ func TestIsTemplateFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(files, " ")
-	want := "testdata/templates/cdk.template.json testdata/templates/cfn.yaml testdata/templates/main.tf testdata/templates/sam.yaml testdata/templates/serverless.yml testdata/templates/statemachine/flow.asl.json"
+	want := "testdata/templates/cdk.template.json testdata/templates/cfn.yaml testdata/templates/main.tf testdata/templates/multi/locals.tf testdata/templates/multi/main.tf testdata/templates/sam.yaml testdata/templates/serverless.yml testdata/templates/statemachine/flow.asl.json"
 	if got != want {
 		t.Errorf("walk found %s\nwant %s", got, want)
 	}
@@ -442,4 +442,14 @@ func TestDynamicReferencesAreDeferred(t *testing.T) {
 	if docs[0].IsDeferred("/States/X/Next") {
 		t.Error("only the referencing value is deferred")
 	}
+}
+
+func TestLoadAnyTerraformAcrossFiles(t *testing.T) {
+	m := dir + "multi/"
+	checkTemplate(t, m+"main.tf", []wantDoc{
+		{name: m + "main.tf#aws_sfn_state_machine.split", file: m + "locals.tf", workflowType: "EXPRESS",
+			values: map[string]any{"/States/Go/Resource": "arn:aws:sqs:us-east-1:123456789012:jobs-queue"},
+			locs:   []wantLoc{{ptr: "/States/Go/Type", key: "Type", value: `"Task"`}}},
+	})
+	checkTemplate(t, m+"locals.tf", nil) // no state machine of its own
 }
