@@ -167,6 +167,7 @@ func TestLoadAnyServerless(t *testing.T) {
 				"/States/Hello/Resource":             "arn:aws:lambda:us-east-1:123456789012:function:shop-dev-hello",
 				"/States/Store/Parameters/TableName": "carts",
 				"/States/Store/Parameters/Region":    "us-east-1",
+				"/States/Again/Resource":             "arn:aws:lambda:us-east-1:123456789012:function:shop-dev-hello", // a function's key
 			},
 			locs: []wantLoc{
 				{ptr: "/States/Hello/Type", key: "Type", value: "Task"},
@@ -452,4 +453,29 @@ func TestLoadAnyTerraformAcrossFiles(t *testing.T) {
 			locs:   []wantLoc{{ptr: "/States/Go/Type", key: "Type", value: `"Task"`}}},
 	})
 	checkTemplate(t, m+"locals.tf", nil) // no state machine of its own
+}
+
+func TestServerlessVariables(t *testing.T) {
+	root := map[string]any{"provider": map[string]any{"stage": "prod", "retries": int64(3)}, "custom": map[string]any{"t": "${opt:x}"}}
+	lookup := serverlessVariables(root, newResolver(nil))
+	tests := []struct {
+		expr  string
+		want  any
+		known bool
+	}{
+		{"self:provider.stage", "prod", true},
+		{"self:provider.retries", int64(3), true},
+		{"opt:stage, self:provider.stage", "prod", true},
+		{"opt:stage, 'dev'", "dev", true},
+		{"opt:stage", "opt-stage", false},
+		{"self:custom.t", "self-custom-t", false}, // itself a variable
+		{"AWS::Region", "us-east-1", true},
+		{"ssm:/a/b", "ssm-a-b", false},
+	}
+	for _, tc := range tests {
+		v, known, found := lookup(tc.expr)
+		if !found || v != tc.want || known != tc.known {
+			t.Errorf("${%s}: got %#v known=%v, want %#v known=%v", tc.expr, v, known, tc.want, tc.known)
+		}
+	}
 }
