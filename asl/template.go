@@ -240,7 +240,7 @@ func (r *resolver) walk(d *Document, ptr string, v any, str func(string) (string
 		res, known := r.value(v)
 		d.forget(ptr, v)
 		if !known {
-			d.deferred[ptr] = true
+			d.markDeferred1(ptr)
 		}
 		return res
 	}
@@ -260,7 +260,7 @@ func (r *resolver) walk(d *Document, ptr string, v any, str func(string) (string
 		if str != nil && strings.Contains(x, "{") {
 			s, known := str(x)
 			if !known {
-				d.deferred[ptr] = true
+				d.markDeferred1(ptr)
 			}
 			return s
 		}

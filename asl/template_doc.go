@@ -58,6 +58,21 @@ func (d *Document) IsDeferred(pointer string) bool {
 	}
 }
 
+// structuralKeys hold the parts of a definition other parts refer to: when
+// one of them is known only at deployment, so is what the states around
+// it may say (a StartAt naming a state of an unknown States).
+var structuralKeys = map[string]bool{"States": true, "Branches": true, "ItemProcessor": true,
+	"Iterator": true, "Choices": true, "Catch": true, "Retry": true, "Type": true}
+
+// markDeferred1 marks one value as known only at deployment, and its
+// parent too when the value is a structural part of the definition.
+func (d *Document) markDeferred1(pointer string) {
+	d.deferred[pointer] = true
+	if i := strings.LastIndexByte(pointer, '/'); i >= 0 && structuralKeys[UnescapePointerToken(pointer[i+1:])] {
+		d.deferred[pointer[:i]] = true
+	}
+}
+
 // DisplayName is the name findings use for the definition: the template
 // path with the state machine's name, or just the file.
 func (d *Document) DisplayName() string {

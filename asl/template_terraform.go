@@ -491,10 +491,20 @@ func (sc *tfScope) jsonValue(d *Document, ptr string, key Span, e hclsyntax.Expr
 		return a
 	case *hclsyntax.ParenthesesExpr:
 		return sc.jsonValue(d, ptr, key, x.Expression, depth)
+	case *hclsyntax.ScopeTraversalExpr:
+		// local.x holding an object or list: read it where it is written.
+		if names := traversalNames(x.Traversal); len(names) == 2 && names[0] == "local" {
+			if le, ok := sc.locals[names[1]]; ok {
+				switch le.(type) {
+				case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr:
+					return sc.jsonValue(d, ptr, key, le, depth+1)
+				}
+			}
+		}
 	}
 	v, known := sc.scalar(e)
 	if !known {
-		d.deferred[ptr] = true
+		d.markDeferred1(ptr)
 	}
 	return v
 }

@@ -479,3 +479,31 @@ func TestServerlessVariables(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownStructureDefersItsParent(t *testing.T) {
+	src := []byte(`locals {
+  states = {
+    A = { Type = "Succeed" }
+  }
+}
+resource "aws_sfn_state_machine" "known" {
+  definition = jsonencode({ StartAt = "A", States = local.states })
+}
+resource "aws_sfn_state_machine" "unknown" {
+  definition = jsonencode({ StartAt = "A", States = merge(local.states, var.more) })
+}
+`)
+	docs := loadAny("m.tf", src, func(string) ([]byte, error) { return nil, errors.New("no") }, nil)
+	if len(docs) != 2 {
+		t.Fatalf("got %d docs", len(docs))
+	}
+	if v, ok := docs[0].Lookup("/States/A/Type"); !ok || v != "Succeed" || docs[0].IsDeferred("/StartAt") {
+		t.Errorf("a local object is read where it is written: %v %v", v, ok)
+	}
+	if loc, ok := docs[0].Locate("/States/A/Type"); !ok || loc.Value.Line != 3 {
+		t.Errorf("positions of a local object are the local's: %+v", loc)
+	}
+	if !docs[1].IsDeferred("/StartAt") {
+		t.Error("States known only at deployment: StartAt cannot be checked against it")
+	}
+}
