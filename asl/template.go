@@ -134,15 +134,27 @@ func mentionsStateMachine(path string) bool {
 		return false
 	}
 	src, err := os.ReadFile(path)
-	if err != nil {
-		return false
-	}
+	return err == nil && declaresStateMachine(src)
+}
+
+func declaresStateMachine(src []byte) bool {
 	for _, m := range stateMachineMarkers {
 		if bytes.Contains(src, m) {
 			return true
 		}
 	}
 	return false
+}
+
+// MayHoldStateMachine reports whether a file given by name (say, by a
+// pre-commit hook that passes every JSON and YAML file) is worth checking:
+// a definition or template by its name, Terraform, a file that declares a
+// state machine, or one that reads like a definition (StartAt and States).
+func MayHoldStateMachine(name string, src []byte) bool {
+	if IsDefinitionFile(name) || IsTemplateFile(name) || declaresStateMachine(src) {
+		return true
+	}
+	return bytes.Contains(src, []byte("StartAt")) && bytes.Contains(src, []byte("States"))
 }
 
 // IsTerraformFile reports whether name is Terraform configuration.

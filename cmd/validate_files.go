@@ -18,12 +18,14 @@ import (
 
 // lintFlags are the validate flags about which findings to report.
 type lintFlags struct {
-	disable []string
-	lint    bool
+	disable       []string
+	lint          bool
+	skipUnrelated bool
 }
 
 func (l *lintFlags) register(f *pflag.FlagSet) {
 	f.StringSliceVar(&l.disable, "disable", nil, "rule id(s) not to report, repeatable or comma-separated (see docs/rules.md)")
+	f.BoolVar(&l.skipUnrelated, "skip-unrelated", false, "skip named files that hold no state machine (for hooks that pass every JSON and YAML file)")
 	f.BoolVar(&l.lint, "lint", false, "also warn about risky patterns AWS accepts: Lambda tasks without retries, Map without MaxConcurrency, Choice without Default")
 }
 
@@ -35,6 +37,7 @@ type fileResult struct {
 	diags       []asl.Diagnostic
 	err         error
 	panic       string // a bug in sfnctl, raised again in the caller
+	skipped     bool   // --skip-unrelated: no state machine in it
 }
 
 // checkFiles validates the given paths concurrently (a template may hold
@@ -82,7 +85,7 @@ func (a *app) checkFiles(paths []string, opts validate.Options, lf lintFlags) (*
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results[i] = checkFile(kept[i], stdin, opts, disabled)
+				results[i] = checkFile(kept[i], stdin, opts, disabled, lf.skipUnrelated)
 			}
 		}()
 	}
@@ -111,6 +114,10 @@ func (a *app) checkFiles(paths []string, opts validate.Options, lf lintFlags) (*
 		if r.err != nil {
 			return nil, usageError("%v", r.err)
 		}
+		if r.skipped {
+			res.Files--
+			continue
+		}
 		if viaTemplate[filepath.Clean(kept[i])] {
 			r.diags = nil
 		}
@@ -125,7 +132,7 @@ func (a *app) checkFiles(paths []string, opts validate.Options, lf lintFlags) (*
 
 // checkFile loads one path, finds the definitions in it and validates each
 // with the workflow type its template declares, else the one given.
-func checkFile(path string, stdin []byte, opts validate.Options, disabled map[string]bool) (r fileResult) {
+func checkFile(path string, stdin []byte, opts validate.Options, disabled map[string]bool, skipUnrelated bool) (r fileResult) {
 	defer func() {
 		// A panic in a worker would kill the process past cmd.Main's
 		// recovery: carry it back to be raised there (exit 3).
@@ -141,6 +148,9 @@ func checkFile(path string, stdin []byte, opts validate.Options, disabled map[st
 		if src, err = os.ReadFile(path); err != nil {
 			return fileResult{err: err}
 		}
+	}
+	if skipUnrelated && path != "-" && !asl.MayHoldStateMachine(path, src) {
+		return fileResult{skipped: true}
 	}
 	r.sources = map[string][]byte{}
 	for _, doc := range asl.LoadAny(name, src) {
