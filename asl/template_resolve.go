@@ -28,6 +28,8 @@ type resolver struct {
 	params    map[string]any    // parameter → default (nil when none)
 	mappings  map[string]any
 	names     map[string]string // logical id → physical name, when known
+	// dollarEscape: "$${x}" is a literal "${x}" (Terraform templates).
+	dollarEscape bool
 }
 
 func newResolver(root map[string]any) *resolver {
@@ -336,6 +338,11 @@ func (r *resolver) substitute(t sourceText, vars map[string]any, sub bool, looku
 		last = m[1]
 		name := string(t.b[m[4]:m[5]])
 		at := t.offs[m[0]]
+		if r.dollarEscape && m[0] > 0 && t.b[m[0]-1] == '$' {
+			// "$$" was copied up to its second "$", which the literal drops.
+			out.addText(sourceText{b: t.b[m[0]+1 : m[1]], offs: t.offs[m[0]+1 : m[1]]})
+			continue
+		}
 		if m[3] > m[2] { // ${!Literal}
 			if sub {
 				out.addAt("${"+name+"}", at)

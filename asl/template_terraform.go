@@ -282,7 +282,7 @@ func (sc *tfScope) fileDefinition(name string, call *hclsyntax.FunctionCallExpr)
 	for i := range src {
 		t.offs = append(t.offs, i)
 	}
-	r := &resolver{}
+	r := &resolver{dollarEscape: true}
 	t, deferred := r.substitute(t, nil, false, func(n string) (any, bool, bool) {
 		n = strings.TrimSpace(n)
 		v, ok := vars[n]

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -505,5 +506,32 @@ resource "aws_sfn_state_machine" "unknown" {
 	}
 	if !docs[1].IsDeferred("/StartAt") {
 		t.Error("States known only at deployment: StartAt cannot be checked against it")
+	}
+}
+
+func TestTemplatefileDollarEscape(t *testing.T) {
+	files := map[string]string{"sm.json.tpl": `{"StartAt": "A", "Comment": "$${kept}", "States": {"A": {"Type": "Task", "Resource": "${fn}", "End": true}}}`}
+	read := func(p string) ([]byte, error) {
+		if s, ok := files[filepath.Base(p)]; ok {
+			return []byte(s), nil
+		}
+		return nil, os.ErrNotExist
+	}
+	src := []byte(`resource "aws_sfn_state_machine" "t" {
+  definition = templatefile("sm.json.tpl", { fn = "arn:aws:lambda:us-east-1:123456789012:function:f" })
+}
+`)
+	docs := loadAny("m.tf", src, read, nil)
+	if len(docs) != 1 {
+		t.Fatalf("got %d docs", len(docs))
+	}
+	if v, _ := docs[0].Lookup("/Comment"); v != "${kept}" {
+		t.Errorf("$${kept} must render as ${kept}, got %q", v)
+	}
+	if v, _ := docs[0].Lookup("/States/A/Resource"); v != "arn:aws:lambda:us-east-1:123456789012:function:f" {
+		t.Errorf("Resource %q", v)
+	}
+	if loc, ok := docs[0].Locate("/States/A/Type"); !ok || loc.Value.Column != 66 {
+		t.Errorf("positions are the template file's: %+v", loc)
 	}
 }
