@@ -83,7 +83,7 @@ func (a *app) runValidate(fl validateFlags, args []string) error {
 	}
 	errs, warns := res.count(asl.SeverityError), res.count(asl.SeverityWarning)
 	if fl.format == "text" {
-		fmt.Fprintln(a.stderr, summary(res.Files, errs, warns))
+		fmt.Fprintln(a.stderr, validateSummary(res.Files, errs, warns))
 	}
 	if errs > 0 || (fl.strict && warns > 0) {
 		return exitWith(ExitProblems)
@@ -91,7 +91,7 @@ func (a *app) runValidate(fl validateFlags, args []string) error {
 	return nil
 }
 
-func summary(files, errs, warns int) string {
+func validateSummary(files, errs, warns int) string {
 	plural := func(n int, s string) string {
 		if n == 1 {
 			return fmt.Sprintf("%d %s", n, s)
@@ -102,4 +102,23 @@ func summary(files, errs, warns int) string {
 		return fmt.Sprintf("sfnctl: %s checked, no problems found", plural(files, "file"))
 	}
 	return fmt.Sprintf("sfnctl: %s checked: %s, %s", plural(files, "file"), plural(errs, "error"), plural(warns, "warning"))
+}
+
+// checkDefinitions validates loaded documents and gathers what a renderer
+// needs. Other commands use it to refuse an invalid definition with the same
+// output as validate:
+//
+//	if f := checkDefinitions(validate.Options{}, doc); f.count(asl.SeverityError) > 0 {
+//		a.renderFindings(a.stderr, "text", f, true)
+//		return exitWith(ExitProblems)
+//	}
+func checkDefinitions(opts validate.Options, docs ...*asl.Document) *findings {
+	res := &findings{Sources: map[string][]byte{}}
+	for _, doc := range docs {
+		res.Files++
+		res.Sources[doc.File] = doc.Source
+		res.Diagnostics = append(res.Diagnostics, validate.Document(doc, opts)...)
+	}
+	res.Diagnostics = asl.SortDiagnostics(res.Diagnostics)
+	return res
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // JSONata is a parsed JSONata expression (the language AWS Step Functions
@@ -53,25 +52,17 @@ func (j *JSONata) Eval(s Scope, states map[string]any) (value any, defined bool,
 
 // eval evaluates against a context value ($); AWS gives none at the top level.
 func (j *JSONata) eval(input any, s Scope, states map[string]any) (value any, defined bool, err error) {
-	ev := &jnEvaluator{vars: s.Vars, deadline: time.Now().Add(jnMaxWallClock)}
+	ev := jnEvaluatorPool.Get().(*jnEvaluator)
+	defer func() { *ev = jnEvaluator{}; jnEvaluatorPool.Put(ev) }()
+	*ev = jnEvaluator{vars: s.Vars, states: states, root: input}
 	if s.Env != nil {
 		ev.rand = s.Env.Rand
-		if s.Env.Now != nil {
-			ev.now = s.Env.Now()
-		}
-	}
-	if ev.now.IsZero() {
-		ev.now = time.Now()
-	}
-	root := jnNewFrame(nil)
-	if states != nil {
-		root.bind("states", states)
+		ev.clock = s.Env.Now
 	}
 	if arr, ok := input.([]any); ok {
-		input = &jnSeq{items: arr, seq: true, outerWrapper: true}
+		ev.root = &jnSeq{items: arr, seq: true, outerWrapper: true}
 	}
-	root.bind("$", input)
-	v, err := ev.safeEval(j.root, input, root)
+	v, err := ev.safeEval(j.root, ev.root, nil)
 	if err != nil {
 		var je *JSONataError
 		if errors.As(err, &je) {
@@ -116,6 +107,16 @@ func EvalJSONataTemplate(v any, s Scope, states map[string]any) (any, error) {
 // ("Output", "Arguments", "Assign"…), so causes read as AWS's do:
 // "The JSONata expression '…' specified for the field 'Output/result' …".
 func EvalJSONataField(v any, field string, s Scope, states map[string]any) (any, error) {
+	var path []string
+	if field != "" {
+		path = append(path, field)
+	}
+	return evalJSONataAt(v, path, s, states)
+}
+
+// evalJSONataAt walks v; path (the field and keys so far) only becomes a
+// string when an error needs it.
+func evalJSONataAt(v any, path []string, s Scope, states map[string]any) (any, error) {
 	switch t := v.(type) {
 	case string:
 		body, ok := JSONataBody(t)
@@ -124,9 +125,13 @@ func EvalJSONataField(v any, field string, s Scope, states map[string]any) (any,
 		}
 		j, err := parseJSONataCached(body)
 		if err != nil {
-			return nil, &Error{Name: ErrQueryEvaluation, Cause: fmt.Sprintf("The JSONata expression '%s' specified for the field '%s' threw an error during evaluation. %s", body, field, err.Error())}
+			return nil, &Error{Name: ErrQueryEvaluation, Cause: fmt.Sprintf("The JSONata expression '%s' specified for the field '%s' threw an error during evaluation. %s", body, strings.Join(path, "/"), err.Error())}
 		}
 		val, defined, err := j.Eval(s, states)
+		field := ""
+		if err != nil || !defined {
+			field = strings.Join(path, "/")
+		}
 		if err == ErrJSONataFunctionResult {
 			return nil, &Error{Name: ErrQueryEvaluation, Cause: fmt.Sprintf("The JSONata expression '%s' specified for the field '%s' returned an unsupported result type.", body, field)}
 		}
@@ -144,7 +149,7 @@ func EvalJSONataField(v any, field string, s Scope, states map[string]any) (any,
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, e := range t {
-			val, err := EvalJSONataField(e, jnJoinField(field, k), s, states)
+			val, err := evalJSONataAt(e, append(path, k), s, states)
 			if err != nil {
 				return nil, err
 			}
@@ -154,7 +159,7 @@ func EvalJSONataField(v any, field string, s Scope, states map[string]any) (any,
 	case []any:
 		out := make([]any, len(t))
 		for i, e := range t {
-			val, err := EvalJSONataField(e, jnJoinField(field, strconv.Itoa(i)), s, states)
+			val, err := evalJSONataAt(e, append(path, strconv.Itoa(i)), s, states)
 			if err != nil {
 				return nil, err
 			}
@@ -165,11 +170,15 @@ func EvalJSONataField(v any, field string, s Scope, states map[string]any) (any,
 	return v, nil
 }
 
-func jnJoinField(field, key string) string {
-	if field == "" {
-		return key
+// EvalJSONata parses body (once per distinct text, cached) and evaluates
+// it: the one call the simulator needs per "{% … %}" string. A syntax error
+// is an *Error whose Cause is the JSONata error text.
+func EvalJSONata(body string, s Scope, states map[string]any) (value any, defined bool, err error) {
+	j, err := parseJSONataCached(body)
+	if err != nil {
+		return nil, false, &Error{Name: ErrQueryEvaluation, Cause: err.Error()}
 	}
-	return field + "/" + key
+	return j.Eval(s, states)
 }
 
 // parseJSONataCached parses once per distinct expression: a Map state
@@ -187,6 +196,8 @@ func parseJSONataCached(body string) (*JSONata, error) {
 	}
 	return j, nil
 }
+
+var jnEvaluatorPool = sync.Pool{New: func() any { return new(jnEvaluator) }}
 
 var (
 	jnParseCache     sync.Map

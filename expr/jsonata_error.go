@@ -91,7 +91,7 @@ var jnMessages = map[string]string{
 	"D3080": "The picture string must only contain a maximum of two sub-pictures",
 	"D3081": "The sub-picture must not contain more than one instance of the 'decimal-separator' character",
 	"D3100": "The radix of the formatBase function must be between 2 and 36.  It was given {{value}}",
-	"D3110": "Unable to parse ISO 8601 formatted date/time: {{value}}",
+	"D3110": "The argument of the toMillis function must be an ISO 8601 formatted timestamp. Given {{value}}",
 	"D3133": "The 'name' modifier can only be applied to months and days in the date/time picture string, not {{value}}",
 	"D3137": "{{{message}}}",
 	"D3138": "The $single() function expected exactly 1 matching result.  Instead it matched more.",
@@ -156,8 +156,9 @@ func (e *JSONataError) Text() string {
 			}
 			continue
 		}
-		if !present {
-			continue // JSON.stringify(undefined) prints nothing useful; keep it short
+		if !present || jnIsUndef(v) {
+			b.WriteString("undefined") // what JSON.stringify(undefined) becomes in the template
+			continue
 		}
 		switch x := v.(type) {
 		case int:

@@ -13,11 +13,12 @@ import (
 // Bounds that keep a hostile expression from hanging or exhausting the
 // machine. They are far above anything a state machine needs.
 const (
-	jnMaxSteps     = 20_000_000       // evaluation steps per Eval
-	jnMaxDepth     = 2_000            // nested evaluations (non-tail recursion)
-	jnMaxItems     = 10_000_000       // items one range or function may allocate
-	jnMaxString    = 64 << 20         // bytes in one string result
-	jnMaxWallClock = 10 * time.Second // backstop for anything the step count misses
+	jnMaxSteps     = 5_000_000       // evaluation steps per Eval
+	jnMaxDepth     = 2_000           // nested evaluations (non-tail recursion)
+	jnMaxItems     = 10_000_000      // items one range may allocate (jsonata-js's limit)
+	jnMaxAlloc     = 20_000_000      // items (and string bytes/8) allocated per Eval
+	jnMaxString    = 16 << 20        // bytes in one string result
+	jnMaxWallClock = 5 * time.Second // backstop for anything the step count misses
 )
 
 type jnFrame struct {
@@ -36,11 +37,27 @@ func (f *jnFrame) bind(name string, v any) {
 
 type jnEvaluator struct {
 	steps    int
+	alloc    int
 	depth    int
-	deadline time.Time
+	deadline time.Time // set once evaluation has run for a while
 	rand     *rand.Rand
-	now      time.Time
+	clock    func() time.Time
+	now      time.Time // fixed at the first $now()/$millis(), as jsonata-js fixes it per evaluation
 	vars     func(string) (any, bool)
+	states   map[string]any // $states
+	root     any            // $$
+}
+
+// timeNow is the evaluation's clock reading.
+func (ev *jnEvaluator) timeNow() time.Time {
+	if ev.now.IsZero() {
+		if ev.clock != nil {
+			ev.now = ev.clock()
+		} else {
+			ev.now = time.Now()
+		}
+	}
+	return ev.now
 }
 
 func (ev *jnEvaluator) lookup(env *jnFrame, name string) any {
@@ -48,6 +65,14 @@ func (ev *jnEvaluator) lookup(env *jnFrame, name string) any {
 		if v, ok := f.vars[name]; ok {
 			return v
 		}
+	}
+	switch name {
+	case "states":
+		if ev.states != nil {
+			return ev.states
+		}
+	case "$":
+		return ev.root
 	}
 	if ev.vars != nil {
 		if v, ok := ev.vars(name); ok {
@@ -69,8 +94,22 @@ func (ev *jnEvaluator) tick() error {
 	if ev.steps > jnMaxSteps {
 		return jnLimitErr("Evaluation exceeded the step limit: the expression does too much work or does not terminate")
 	}
-	if ev.steps&4095 == 0 && !ev.deadline.IsZero() && time.Now().After(ev.deadline) {
-		return jnLimitErr("Evaluation exceeded the time limit")
+	if ev.steps&4095 == 0 {
+		now := time.Now()
+		if ev.deadline.IsZero() {
+			ev.deadline = now.Add(jnMaxWallClock)
+		} else if now.After(ev.deadline) {
+			return jnLimitErr("Evaluation exceeded the time limit")
+		}
+	}
+	return nil
+}
+
+// grow charges n allocated items to the evaluation's memory budget.
+func (ev *jnEvaluator) grow(n int) error {
+	ev.alloc += n
+	if ev.alloc > jnMaxAlloc {
+		return jnLimitErr("Evaluation exceeded the memory limit: the expression builds too much data")
 	}
 	return nil
 }
@@ -171,7 +210,9 @@ func (ev *jnEvaluator) evalNode(n *jnNode, input any, env *jnFrame) (any, error)
 		if err != nil {
 			return nil, err
 		}
-		env.bind(n.lhs.op, v)
+		if env != nil {
+			env.bind(n.lhs.op, v)
+		}
 		return v, nil
 	case jnRegex:
 		return &jnRegexVal{re: n.re}, nil
@@ -196,7 +237,7 @@ func (ev *jnEvaluator) evalNode(n *jnNode, input any, env *jnFrame) (any, error)
 	case jnPlaceholder:
 		return jnUndefined, nil
 	case jnParent:
-		return nil, &JSONataError{Code: "U1002", Position: n.pos, Message: "The parent operator % is not supported by sfnctl's JSONata engine"}
+		return ev.lookup(env, n.slot.label), nil
 	}
 	return nil, &JSONataError{Code: "U1002", Position: n.pos, Message: "Unsupported expression"}
 }
@@ -290,22 +331,61 @@ func jnDescendants(input any) any {
 }
 
 func (ev *jnEvaluator) path(n *jnNode, input any, env *jnFrame) (any, error) {
-	if n.tuple {
+	if n.hasTuple {
 		return ev.tuplePath(n, input, env)
 	}
+	// While the context is a single value, steps run without building
+	// sequences; the general loop below takes over once there are several.
 	var inputItems []any
+	single := true
+	var cur any = input
 	if arr, ok := jnArray(input); ok && n.steps[0].kind != jnVariable {
-		inputItems = arr
-	} else {
-		inputItems = []any{input}
+		inputItems, single = arr, false
 	}
 	var result any = jnUndefined
 	for i, step := range n.steps {
 		var err error
+		last := i == len(n.steps)-1
+		if single && len(step.stages) == 0 && step.kind != jnSort && !(i == 0 && step.consArray) {
+			var res any
+			if res, err = ev.eval(step, cur, env); err != nil {
+				return nil, err
+			}
+			if jnIsUndef(res) {
+				result = jnUndefined
+				break
+			}
+			arr, isArr := jnArray(res)
+			if s, ok := res.(*jnSeq); !isArr || (ok && s.cons) {
+				if !last {
+					cur = res
+					continue
+				}
+				if n.keepSingletonArray || n.keepArray || n.hasGroup {
+					result = jnSingleton(res)
+				} else {
+					result = res
+				}
+				break
+			}
+			if last && !jnIsSequence(res) {
+				result = res
+				break
+			}
+			result = &jnSeq{seq: true, items: arr}
+			if len(arr) == 0 {
+				break
+			}
+			inputItems, single = arr, false
+			continue
+		}
+		if single {
+			inputItems, single = []any{cur}, false
+		}
 		if i == 0 && step.consArray {
 			result, err = ev.eval(step, jnNewSeq(inputItems...), env)
 		} else {
-			result, err = ev.step(step, inputItems, env, i == len(n.steps)-1)
+			result, err = ev.step(step, inputItems, env, last)
 		}
 		if err != nil {
 			return nil, err
@@ -350,6 +430,27 @@ func (ev *jnEvaluator) step(step *jnNode, items []any, env *jnFrame, last bool) 
 		}
 		return res, nil
 	}
+	if len(items) == 1 && len(step.stages) == 0 {
+		// one context item, the common case: no intermediate slices
+		res, err := ev.eval(step, items[0], env)
+		if err != nil {
+			return nil, err
+		}
+		if jnIsUndef(res) {
+			return jnUndefined, nil
+		}
+		arr, isArr := jnArray(res)
+		if !isArr {
+			return jnSingleton(res), nil
+		}
+		if s, ok := res.(*jnSeq); ok && s.cons {
+			return jnSingleton(res), nil
+		}
+		if last && !jnIsSequence(res) {
+			return res, nil
+		}
+		return &jnSeq{seq: true, items: arr}, nil
+	}
 	results := make([]any, 0, len(items))
 	for _, it := range items {
 		res, err := ev.eval(step, it, env)
@@ -370,12 +471,18 @@ func (ev *jnEvaluator) step(step *jnNode, items []any, env *jnFrame, last bool) 
 			return results[0], nil
 		}
 	}
+	if err := ev.grow(len(results)); err != nil {
+		return nil, err
+	}
 	out := &jnSeq{seq: true, items: make([]any, 0, len(results))}
 	for _, res := range results {
 		arr, isArr := jnArray(res)
 		if s, ok := res.(*jnSeq); !isArr || (ok && s.cons) {
 			out.items = append(out.items, res)
 			continue
+		}
+		if err := ev.grow(len(arr)); err != nil {
+			return nil, err
 		}
 		out.items = append(out.items, arr...)
 	}
@@ -393,7 +500,7 @@ func (ev *jnEvaluator) filter(pred *jnNode, input any, env *jnFrame) (any, error
 		if idx < 0 {
 			idx += len(items)
 		}
-		if idx >= 0 && idx < len(items) {
+		if idx >= 0 && idx < len(items) && !jnIsUndef(items[idx]) {
 			item := items[idx]
 			if _, isArr := jnArray(item); isArr {
 				return item, nil
@@ -456,6 +563,9 @@ func (ev *jnEvaluator) array(n *jnNode, input any, env *jnFrame) (any, error) {
 		if item.kind == jnArrayCtor {
 			result = append(result, v)
 		} else if arr, ok := jnArray(v); ok {
+			if err := ev.grow(len(arr)); err != nil {
+				return nil, err
+			}
 			result = append(result, arr...)
 		} else {
 			result = append(result, v)

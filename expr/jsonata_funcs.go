@@ -78,6 +78,7 @@ func init() {
 		pretty, _ := a[1].(bool)
 		return jnToString(a[0], pretty)
 	})
+	jnBuiltins["string"].arity = 1 // string(arg, prettify = false) has length 1 in JavaScript
 	jnDef("substring", "<s-nn?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
 		s, ok := a[0].(string)
 		if !ok {
@@ -146,7 +147,7 @@ func init() {
 		s = strings.TrimPrefix(s, " ")
 		return strings.TrimSuffix(s, " ")
 	}))
-	jnDef("pad", "<s-ns?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
+	jnDef("pad", "<s-ns?:s>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
 		s, ok := a[0].(string)
 		if !ok {
 			return jnUndefined, nil
@@ -160,8 +161,11 @@ func init() {
 		if padLen <= 0 {
 			return s, nil
 		}
-		if padLen > jnMaxString {
+		if padLen*len(char) > jnMaxString {
 			return nil, jnLimitErr("String result exceeds the size limit")
+		}
+		if err := ev.grow(padLen * len(char) / 8); err != nil {
+			return nil, err
 		}
 		padding := []rune(strings.Repeat(char, padLen))
 		padding = padding[:padLen]
@@ -184,7 +188,7 @@ func init() {
 		return nil, &JSONataError{Code: "T0410", Token: "contains", Index: 2, Value: a[1], hasValue: true}
 	})
 	jnDef("split", "<s-(sf)n?:a<s>>", jnSplit)
-	jnDef("join", "<a<s>s?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
+	jnDef("join", "<a<s>s?:s>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
 		items, ok := jnArray(a[0])
 		if !ok {
 			return jnUndefined, nil
@@ -199,24 +203,42 @@ func init() {
 		if size > jnMaxString {
 			return nil, jnLimitErr("String result exceeds the size limit")
 		}
+		if err := ev.grow(size / 8); err != nil {
+			return nil, err
+		}
 		return strings.Join(parts, sep), nil
 	})
 	jnDef("match", "<s-f<s:o>n?:a<o>>", jnMatch)
 	jnDef("replace", "<s-(sf)(sf)n?:s>", jnReplace)
-	jnDef("base64encode", "<s-:s>", jnStrFn(func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) }))
+	// jsonata-js encodes each UTF-16 unit as one byte ("binary" strings)
+	jnDef("base64encode", "<s-:s>", jnStrFn(func(s string) string {
+		units := jnUTF16(s)
+		b := make([]byte, len(units))
+		for i, u := range units {
+			b[i] = byte(u)
+		}
+		return base64.StdEncoding.EncodeToString(b)
+	}))
 	jnDef("base64decode", "<s-:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
 		s, ok := a[0].(string)
 		if !ok {
 			return jnUndefined, nil
 		}
-		b, err := base64.StdEncoding.DecodeString(s)
-		if err != nil {
-			b, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
-			if err != nil {
-				return nil, &JSONataError{Code: "U1002", Message: "Invalid base64 string passed to $base64decode"}
+		clean := strings.Map(func(r rune) rune {
+			if r == '=' || r == ' ' || r == '\n' || r == '\r' || r == '\t' {
+				return -1
 			}
+			return r
+		}, s)
+		b, err := base64.RawStdEncoding.DecodeString(clean)
+		if err != nil {
+			return nil, &JSONataError{Code: "U1002", Message: "Invalid base64 string passed to $base64decode"}
 		}
-		return string(b), nil
+		runes := make([]rune, len(b))
+		for i, c := range b {
+			runes[i] = rune(c)
+		}
+		return string(runes), nil
 	})
 	jnDef("encodeUrlComponent", "<s-:s>", jnURLFn("encodeUrlComponent", func(s string) (string, bool) { return jnEncodeURI(s, jnURIComponentSafe) }))
 	jnDef("encodeUrl", "<s-:s>", jnURLFn("encodeUrl", func(s string) (string, bool) { return jnEncodeURI(s, jnURISafe) }))
@@ -280,9 +302,12 @@ func init() {
 		if !ok {
 			return jnUndefined, nil
 		}
-		e, _ := jnNumber(a[1])
+		e, ok := jnNumber(a[1])
+		if !ok {
+			e = math.NaN() // Math.pow(x, undefined)
+		}
 		r := math.Pow(b, e)
-		if math.IsInf(r, 0) || math.IsNaN(r) {
+		if math.IsInf(r, 0) || math.IsNaN(r) || math.IsNaN(e) { // Go's Pow(1, NaN) is 1, JavaScript's NaN
 			return nil, &JSONataError{Code: "D3061", Value: a[0], Value2: a[1], hasValue: true}
 		}
 		return jnNum(r), nil

@@ -14,9 +14,10 @@ type jnLambdaVal struct {
 
 // jnBuiltin is a function of the library (JSONata's or AWS's).
 type jnBuiltin struct {
-	name string
-	sig  *jnSignature
-	impl func(ev *jnEvaluator, args []any, input any) (any, error)
+	name  string
+	sig   *jnSignature
+	arity int // parameters a higher-order function passes it (its JS implementation's length)
+	impl  func(ev *jnEvaluator, args []any, input any) (any, error)
 }
 
 // jnPartialVal is a partially applied function: $f(?, 2).
@@ -39,6 +40,9 @@ func jnArity(fn any) int {
 	case *jnLambdaVal:
 		return len(f.node.params)
 	case *jnBuiltin:
+		if f.arity > 0 || f.sig == nil {
+			return f.arity
+		}
 		return f.sig.arity()
 	case *jnPartialVal:
 		return f.arity

@@ -44,43 +44,25 @@ var jnOperators = map[string]int{
 }
 
 type jnLexer struct {
-	src  string
-	pos  int
-	prev *jnToken
+	src string
+	pos int
 }
 
 func (lx *jnLexer) errAt(code string, pos int, token string) error {
 	return &JSONataError{Code: code, Position: pos, Token: token}
 }
 
-// regexAllowed reports whether a '/' here starts a regex literal: only where
-// an operand is expected, i.e. not after a name, literal or closing bracket.
-func (lx *jnLexer) regexAllowed() bool {
-	p := lx.prev
-	if p == nil {
-		return true
-	}
-	switch p.kind {
-	case jnTokOp:
-		return p.text != ")" && p.text != "]" && p.text != "}"
-	default:
-		return false
-	}
-}
-
-func (lx *jnLexer) next() (*jnToken, error) {
-	t, err := lx.scan()
-	if err == nil {
-		lx.prev = t
-	}
-	return t, err
+// next reads a token; infix is true where the parser expects an operator,
+// so that "/" divides rather than starting a regex literal.
+func (lx *jnLexer) next(infix bool) (*jnToken, error) {
+	return lx.scan(!infix)
 }
 
 func isJnSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
-func (lx *jnLexer) scan() (*jnToken, error) {
+func (lx *jnLexer) scan(regexAllowed bool) (*jnToken, error) {
 	src := lx.src
 	// skip whitespace and comments
 	for lx.pos < len(src) {
@@ -105,7 +87,7 @@ func (lx *jnLexer) scan() (*jnToken, error) {
 		return &jnToken{kind: jnTokEnd, pos: start, end: start}, nil
 	}
 	c := src[lx.pos]
-	if c == '/' && lx.regexAllowed() {
+	if c == '/' && regexAllowed {
 		return lx.scanRegex()
 	}
 	// two-character operators

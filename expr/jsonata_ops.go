@@ -23,6 +23,12 @@ func (ev *jnEvaluator) binary(n *jnNode, input any, env *jnFrame) (any, error) {
 		}
 		rhs, err := ev.eval(n.rhs, input, env)
 		if err != nil {
+			// jsonata-js evaluates the right side inside the operator's
+			// try block, so its errors name "and"/"or"
+			if je, ok := err.(*JSONataError); ok {
+				je.Token = op
+				je.Position = n.pos
+			}
 			return nil, err
 		}
 		r, _ := jnBoolean(rhs)
@@ -62,9 +68,12 @@ func (ev *jnEvaluator) binary(n *jnNode, input any, env *jnFrame) (any, error) {
 		if len(l)+len(r) > jnMaxString {
 			return nil, jnLimitErr("String result exceeds the size limit")
 		}
+		if err := ev.grow((len(l) + len(r)) / 8); err != nil {
+			return nil, err
+		}
 		res = l + r
 	case "..":
-		res, err = jnRange(lhs, rhs)
+		res, err = ev.rangeOp(lhs, rhs)
 	case "in":
 		if jnIsUndef(lhs) || jnIsUndef(rhs) {
 			return false, nil
@@ -227,7 +236,7 @@ func jnSortStrings(s []string) {
 	sort.Slice(s, func(i, j int) bool { return jnCompareJSStrings(s[i], s[j]) < 0 })
 }
 
-func jnRange(lhs, rhs any) (any, error) {
+func (ev *jnEvaluator) rangeOp(lhs, rhs any) (any, error) {
 	l, lok := jnNumber(lhs)
 	if !jnIsUndef(lhs) && (!lok || l != math.Trunc(l)) {
 		return nil, jnErr("T2003", lhs)
@@ -242,6 +251,9 @@ func jnRange(lhs, rhs any) (any, error) {
 	size := r - l + 1
 	if size > jnMaxItems {
 		return nil, jnErr("D2014", jnNum(size))
+	}
+	if err := ev.grow(int(size)); err != nil {
+		return nil, err
 	}
 	out := make([]any, 0, int(size))
 	for x := l; x <= r; x++ {
@@ -383,6 +395,9 @@ func (ev *jnEvaluator) callFunction(proc any, args []any, input any, name string
 			proc, args, input, name = th.proc, th.args, th.input, th.name
 			continue
 		case *jnBuiltin:
+			if name == "" {
+				name = f.name
+			}
 			if f.sig != nil {
 				var err error
 				if args, err = f.sig.validate(args, input, name); err != nil {
@@ -495,31 +510,15 @@ func (ev *jnEvaluator) sortStep(step *jnNode, items []any, env *jnFrame) (any, e
 			if err != nil {
 				return false, err
 			}
-			at, bt := jnSymbol(aa), jnSymbol(bb)
-			if at == 'm' {
-				if bt == 'm' {
-					continue
-				}
-				return true, nil
+			c, decided, err := jnSortCompare(aa, bb, step.pos)
+			if err != nil {
+				return false, err
 			}
-			if bt == 'm' {
-				return false, nil
-			}
-			if !(at == 's' || at == 'n') || !(bt == 's' || bt == 'n') {
-				v := bb
-				if !(at == 's' || at == 'n') {
-					v = aa
-				}
-				return false, &JSONataError{Code: "T2008", Position: step.pos, Value: v, hasValue: true}
-			}
-			if at != bt {
-				return false, &JSONataError{Code: "T2007", Position: step.pos, Value: aa, Value2: bb, hasValue: true}
-			}
-			c := jnCompareValues(aa, bb)
-			if c == 0 {
+			if !decided {
 				continue
 			}
-			if term.descending {
+			// undefined sorts last whatever the direction
+			if term.descending && jnSymbol(aa) != 'm' && jnSymbol(bb) != 'm' {
 				c = -c
 			}
 			return c > 0, nil
@@ -527,6 +526,34 @@ func (ev *jnEvaluator) sortStep(step *jnNode, items []any, env *jnFrame) (any, e
 		return false, nil
 	}
 	return jnMergeSort(items, after)
+}
+
+// jnSortCompare compares two order-by values: undefined sorts last,
+// numbers and strings compare, anything else is an error. decided is false
+// when the values tie.
+func jnSortCompare(aa, bb any, pos int) (int, bool, error) {
+	at, bt := jnSymbol(aa), jnSymbol(bb)
+	if at == 'm' {
+		if bt == 'm' {
+			return 0, false, nil
+		}
+		return 1, true, nil
+	}
+	if bt == 'm' {
+		return -1, true, nil
+	}
+	if !(at == 's' || at == 'n') || !(bt == 's' || bt == 'n') {
+		v := bb
+		if !(at == 's' || at == 'n') {
+			v = aa
+		}
+		return 0, false, &JSONataError{Code: "T2008", Position: pos, Value: v, hasValue: true}
+	}
+	if at != bt {
+		return 0, false, &JSONataError{Code: "T2007", Position: pos, Value: aa, Value2: bb, hasValue: true}
+	}
+	c := jnCompareValues(aa, bb)
+	return c, c != 0, nil
 }
 
 // jnCompareValues orders two numbers or two strings.
@@ -657,8 +684,4 @@ func jnClone(v any) any {
 		return out
 	}
 	return v
-}
-
-func (ev *jnEvaluator) tuplePath(n *jnNode, input any, env *jnFrame) (any, error) {
-	return nil, &JSONataError{Code: "U1002", Position: n.pos, Message: "The focus (@) and index (#) binding operators are not supported by sfnctl's JSONata engine"}
 }

@@ -40,6 +40,7 @@ const (
 	jnGroupRaw     // raw a{...} before processing
 	jnFocusRaw     // raw a@$v
 	jnIndexRaw     // raw a#$v
+	jnIndexStage   // #$v after predicates: numbers the tuples at that point
 )
 
 type jnSortTerm struct {
@@ -77,7 +78,19 @@ type jnNode struct {
 	consArray          bool // array constructor as first/last path step
 	keepSingletonArray bool // path has a step with []
 	focus, index       string
-	tuple              bool
+	tuple              bool // step: evaluated as a tuple stream; path: returns its tuples
+	hasTuple           bool // path: some step is a tuple step
+
+	slot          *jnSlot   // the parent operator %: which ancestor it reads
+	ancestor      *jnSlot   // step: binds its input under this slot's label
+	seekingParent []*jnSlot // % operators inside, not yet resolved
+}
+
+// jnSlot is an ancestor reference of the parent operator %.
+type jnSlot struct {
+	label string
+	level int
+	index int
 }
 
 // jnParser holds the token stream.
@@ -102,11 +115,28 @@ func jnParse(src string) (*jnNode, error) {
 	if p.tok.kind != jnTokEnd {
 		return nil, &JSONataError{Code: "S0201", Position: p.tok.pos, Token: p.tokText()}
 	}
-	return jnProcess(n)
+	pr := &jnProcessor{}
+	root, err := pr.process(n)
+	if err != nil {
+		return nil, err
+	}
+	if root.kind == jnParent || len(root.seekingParent) > 0 {
+		return nil, &JSONataError{Code: "S0217", Position: root.pos, Token: "parent"}
+	}
+	jnMarkTuplePaths(root)
+	return root, nil
 }
 
-func (p *jnParser) advance() error {
-	t, err := p.lx.next()
+// advance reads the next token where an operand may follow, so "/" starts
+// a regex; advanceInfix reads it where an operator follows ("/" divides).
+// jsonata-js makes the same choice per call site, quirks included (after
+// "[]" and "^(…)" a "/" starts a regex).
+func (p *jnParser) advance() error { return p.advanceMode(false) }
+
+func (p *jnParser) advanceInfix() error { return p.advanceMode(true) }
+
+func (p *jnParser) advanceMode(infix bool) error {
+	t, err := p.lx.next(infix)
 	if err != nil {
 		return err
 	}
@@ -124,14 +154,18 @@ func (p *jnParser) tokText() string {
 func (p *jnParser) isOp(s string) bool { return p.tok.kind == jnTokOp && p.tok.text == s }
 
 // expect consumes the operator s or fails with S0202/S0203.
-func (p *jnParser) expect(s string) error {
+func (p *jnParser) expect(s string) error { return p.expectMode(s, false) }
+
+func (p *jnParser) expectInfix(s string) error { return p.expectMode(s, true) }
+
+func (p *jnParser) expectMode(s string, infix bool) error {
 	if p.tok.kind == jnTokEnd {
 		return &JSONataError{Code: "S0203", Position: p.tok.pos, Value: s, hasValue: true}
 	}
 	if !p.isOp(s) {
 		return &JSONataError{Code: "S0202", Position: p.tok.pos, Value: s, hasValue: true, Token: p.tokText()}
 	}
-	return p.advance()
+	return p.advanceMode(infix)
 }
 
 // jnInfix lists the operators that continue an expression; the others
@@ -157,7 +191,7 @@ func (p *jnParser) expression(rbp int) (*jnNode, error) {
 		return nil, &JSONataError{Code: "U1002", Position: p.tok.pos, Message: "Expression is nested too deeply"}
 	}
 	t := p.tok
-	if err := p.advance(); err != nil {
+	if err := p.advanceInfix(); err != nil {
 		return nil, err
 	}
 	left, err := p.nud(t)
@@ -234,7 +268,7 @@ func (p *jnParser) nud(t *jnToken) (*jnNode, error) {
 				return nil, err
 			}
 		}
-		return n, p.expect(")")
+		return n, p.expectInfix(")")
 	case "[":
 		n := &jnNode{kind: jnArrayCtor, pos: t.pos}
 		if !p.isOp("]") {
@@ -263,7 +297,7 @@ func (p *jnParser) nud(t *jnToken) (*jnNode, error) {
 				}
 			}
 		}
-		return n, p.expect("]")
+		return n, p.expectInfix("]")
 	case "{":
 		pairs, err := p.objectPairs()
 		if err != nil {
@@ -319,7 +353,7 @@ func (p *jnParser) objectPairs() ([][2]*jnNode, error) {
 			}
 		}
 	}
-	return pairs, p.expect("}")
+	return pairs, p.expectInfix("}")
 }
 
 func (p *jnParser) led(t *jnToken, left *jnNode) (*jnNode, error) {
@@ -341,7 +375,7 @@ func (p *jnParser) led(t *jnToken, left *jnNode) (*jnNode, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &jnNode{kind: jnPredicateRaw, pos: t.pos, lhs: left, rhs: rhs}, p.expect("]")
+		return &jnNode{kind: jnPredicateRaw, pos: t.pos, lhs: left, rhs: rhs}, p.expectInfix("]")
 	case "{":
 		pairs, err := p.objectPairs()
 		if err != nil {
@@ -456,7 +490,7 @@ func (p *jnParser) call(t *jnToken, left *jnNode) (*jnNode, error) {
 			}
 		}
 	}
-	if err := p.expect(")"); err != nil {
+	if err := p.expectInfix(")"); err != nil {
 		return nil, err
 	}
 	if left.kind != jnName || (left.op != "function" && left.op != "λ") {
@@ -497,7 +531,6 @@ func (p *jnParser) call(t *jnToken, left *jnNode) (*jnNode, error) {
 		lam.sig = sig
 		// restart lexing after the signature
 		p.lx.pos = end + 1
-		p.lx.prev = &jnToken{kind: jnTokOp, text: ">"}
 		if err := p.advance(); err != nil {
 			return nil, err
 		}

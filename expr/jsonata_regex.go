@@ -256,7 +256,7 @@ func jnLeadingDigits(s string) string {
 	return s[:i]
 }
 
-func jnSplit(_ *jnEvaluator, a []any, _ any) (any, error) {
+func jnSplit(ev *jnEvaluator, a []any, _ any) (any, error) {
 	s, ok := a[0].(string)
 	if !ok {
 		return jnUndefined, nil
@@ -292,6 +292,9 @@ func jnSplit(_ *jnEvaluator, a []any, _ any) (any, error) {
 	}
 	if limit >= 0 && len(parts) > limit {
 		parts = parts[:limit]
+	}
+	if err := ev.grow(len(parts)); err != nil {
+		return nil, err
 	}
 	out := make([]any, len(parts))
 	for i, p := range parts {

@@ -21,10 +21,10 @@ func jnISO(t time.Time) string {
 
 func init() {
 	jnDef("now", "<s?s?:s>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
-		return jnFormatTime(ev.now, a[0], a[1])
+		return jnFormatTime(ev.timeNow(), a[0], a[1])
 	})
 	jnDef("millis", "<:n>", func(ev *jnEvaluator, _ []any, _ any) (any, error) {
-		return ev.now.UnixMilli(), nil
+		return ev.timeNow().UnixMilli(), nil
 	})
 	jnDef("fromMillis", "<n-s?s?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
 		ms, ok := jnNumber(a[0])
@@ -42,13 +42,19 @@ func init() {
 		if pic, ok := a[1].(string); ok {
 			return jnParseWithPicture(s, pic)
 		}
+		if !jnISOAccepted.MatchString(s) {
+			return nil, jnErr("D3110", s)
+		}
 		t, ok := jnParseISO(s)
 		if !ok {
-			return nil, jnErr("D3110", s)
+			return math.NaN(), nil // Date.parse gives NaN for impossible dates
 		}
 		return t.UnixMilli(), nil
 	})
 }
+
+// jnISOAccepted is the shape jsonata-js accepts before parsing the date.
+var jnISOAccepted = regexp.MustCompile(`^\d{4}(-[01]\d)*(-[0-3]\d)*(T[0-2]\d:[0-5]\d:[0-5]\d)*(\.\d+)?([+-][0-2]\d:?[0-5]\d|Z)?$`)
 
 var jnISORegex = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$`)
 
@@ -162,12 +168,28 @@ func jnFormatPicture(t time.Time, pic string) (any, error) {
 		}
 		comp := marker[0]
 		pres := marker[1:]
-		width := ""
+		minW, maxW := -1, -1
 		if k := strings.IndexByte(pres, ','); k >= 0 {
-			width = pres[k+1:]
+			width := pres[k+1:]
 			pres = pres[:k]
+			lo, hi, hasHi := strings.Cut(width, "-")
+			if n, err := strconv.Atoi(lo); err == nil {
+				minW = n
+			}
+			if hasHi {
+				if n, err := strconv.Atoi(hi); err == nil {
+					maxW = n
+				}
+			} else if comp == 'Y' {
+				maxW = minW
+			}
 		}
-		_ = width
+		name := func(full string) string {
+			if maxW > 0 && len(full) > maxW {
+				return full[:maxW]
+			}
+			return full
+		}
 		var val int
 		switch comp {
 		case 'Y':
@@ -175,7 +197,7 @@ func jnFormatPicture(t time.Time, pic string) (any, error) {
 		case 'M':
 			val = int(t.Month())
 			if strings.HasPrefix(pres, "N") || strings.HasPrefix(pres, "n") {
-				b.WriteString(jnCaseName(jnMonthNames[val-1], pres))
+				b.WriteString(name(jnCaseName(jnMonthNames[val-1], pres)))
 				continue
 			}
 		case 'D':
@@ -188,7 +210,7 @@ func jnFormatPicture(t time.Time, pic string) (any, error) {
 				if pres == "" {
 					pres = "n"
 				}
-				b.WriteString(jnCaseName(jnDayNames[val], pres))
+				b.WriteString(name(jnCaseName(jnDayNames[val], pres)))
 				continue
 			}
 			if val == 0 {
@@ -246,7 +268,13 @@ func jnFormatPicture(t time.Time, pic string) (any, error) {
 		default:
 			return nil, &JSONataError{Code: "D3132", Message: "Unknown component specifier " + string(comp) + " in date/time picture string"}
 		}
-		b.WriteString(jnFormatDigits(val, pres, comp == 'Y'))
+		s := jnFormatComponent(val, pres)
+		if comp == 'Y' && maxW > 0 && len(s) > maxW {
+			s = s[len(s)-maxW:]
+		} else if comp == 'Y' && jnDigitCount(pres) == 2 && len(s) > 2 {
+			s = s[len(s)-2:]
+		}
+		b.WriteString(s)
 	}
 	return b.String(), nil
 }
@@ -268,27 +296,30 @@ func jnCaseName(name, pres string) string {
 	return strings.ToLower(name)
 }
 
-// jnFormatDigits pads a number to the width of a decimal picture ("01",
-// "0001", "1"); a two-digit year picture keeps the last two digits.
-func jnFormatDigits(v int, pres string, year bool) string {
+// jnFormatComponent formats a date/time number with an integer picture
+// ("01", "1", "I", "w"…); a trailing "o" asks for an ordinal ("1o" → "7th").
+func jnFormatComponent(v int, pres string) string {
 	if pres == "" {
 		pres = "1"
 	}
-	digits := 0
+	if len(pres) > 1 && strings.HasSuffix(pres, "o") {
+		pres = pres[:len(pres)-1] + ";o"
+	}
+	out, err := jnFormatInteger(float64(v), pres)
+	if err != nil {
+		return strconv.Itoa(v)
+	}
+	return out.(string)
+}
+
+func jnDigitCount(pres string) int {
+	n := 0
 	for _, r := range pres {
 		if r >= '0' && r <= '9' || r == '#' {
-			digits++
+			n++
 		}
 	}
-	s := strconv.Itoa(v)
-	if year && digits == 2 {
-		s = jnPad2(v % 100)
-		return s
-	}
-	for len(s) < digits {
-		s = "0" + s
-	}
-	return s
+	return n
 }
 
 // jnParseWithPicture parses a timestamp by a picture; the common numeric
@@ -318,7 +349,11 @@ func jnParseWithPicture(s, pic string) (any, error) {
 		case 'Z', 'z':
 			re.WriteString(`(Z|[+-]\d{2}:?\d{2})`)
 		default:
-			re.WriteString(`(\d+)`)
+			if n := jnDigitCount(marker[1:]); n > 1 {
+				re.WriteString(`(\d{` + strconv.Itoa(n) + `})`)
+			} else {
+				re.WriteString(`(\d+)`)
+			}
 		}
 	}
 	re.WriteString("$")

@@ -38,6 +38,20 @@ type jnTuple struct {
 
 func jnNewSeq(items ...any) *jnSeq { return &jnSeq{items: items, seq: true} }
 
+// jnSingletonSeq holds a one-item sequence in a single allocation.
+type jnSingletonSeq struct {
+	seq jnSeq
+	one [1]any
+}
+
+func jnSingleton(v any) *jnSeq {
+	s := &jnSingletonSeq{}
+	s.one[0] = v
+	s.seq.items = s.one[:]
+	s.seq.seq = true
+	return &s.seq
+}
+
 func jnIsUndef(v any) bool { return v == jnUndefined }
 
 // jnArray returns the items of an array or sequence.
@@ -411,34 +425,30 @@ func jnWriteString(b *strings.Builder, s string) {
 }
 
 // jnOutput converts an evaluation result to plain JSON: sequences become
-// arrays, undefined members are dropped, functions become "" (as
-// JSON.stringify would drop them, AWS reports them as unsupported before).
+// arrays, undefined object members are dropped and undefined array items
+// become null (as JSON.stringify does), functions become "".
 func jnOutput(v any) any {
 	switch x := v.(type) {
 	case *jnSeq:
-		out := make([]any, 0, len(x.items))
-		for _, it := range x.items {
-			if jnIsUndef(it) {
-				continue
-			}
-			out = append(out, jnOutput(it))
+		out := make([]any, len(x.items))
+		for i, it := range x.items {
+			out[i] = jnOutput(it)
 		}
 		return out
 	case []any:
 		for i, it := range x {
 			if jnNeedsOutput(it) {
-				out := make([]any, 0, len(x))
-				out = append(out, x[:i]...)
-				for _, it2 := range x[i:] {
-					if jnIsUndef(it2) {
-						continue
-					}
-					out = append(out, jnOutput(it2))
+				out := make([]any, len(x))
+				copy(out, x[:i])
+				for j := i; j < len(x); j++ {
+					out[j] = jnOutput(x[j])
 				}
 				return out
 			}
 		}
 		return x
+	case jnUndefinedT:
+		return nil // an undefined array item: JSON.stringify writes null
 	case map[string]any:
 		for k, it := range x {
 			if jnNeedsOutput(it) {

@@ -24,11 +24,9 @@ const (
 	codeDuplicateState   = "DUPLICATE_STATE_NAME"
 	codeInvalidStateName = "INVALID_STATE_NAME"
 	codeInvalidResource  = "INVALID_RESOURCE"
-	codeTooDeeplyNested  = "TOO_DEEPLY_NESTED"
 	codeDuplicateLabel   = "DUPLICATE_LABEL_NAME"
 	codeInvalidLabel     = "INVALID_LABEL_NAME"
 	codeNoDollar         = "NO_DOLLAR"
-	codeNoPath           = "NO_PATH"
 	codePassResultStatic = "PASS_RESULT_IS_STATIC"
 )
 
@@ -71,8 +69,8 @@ func Document(doc *asl.Document, opts Options) []asl.Diagnostic {
 	if doc.Root == nil && hasErrors(doc.Diagnostics) {
 		return asl.SortDiagnostics(c.out)
 	}
-	c.checkSchema()
 	c.sm = asl.Build(doc)
+	c.checkSchema()
 	if c.sm != nil && c.sm.Root != nil {
 		for _, rule := range ruleFamilies {
 			rule(c)
