@@ -246,7 +246,8 @@ func inlineDefinition(tmpl *Document, name, ptr string, v any, r *resolver, subs
 	return d
 }
 
-// intrinsicCall with one result, for walk.
+// walk resolves intrinsic functions and substitutions in an inline
+// definition, in place, noting the values known only at deployment.
 func (r *resolver) walk(d *Document, ptr string, v any, str func(string) (string, bool)) any {
 	if _, _, isCall := intrinsicCall(v); isCall {
 		res, known := r.value(v)

@@ -95,7 +95,7 @@ var arnShapes = map[string][2]string{
 	"AWS::Logs::LogGroup":                  {"%s", "arn:aws:logs:us-east-1:123456789012:log-group:%s:*"},
 }
 
-// attrName picks what a named attribute returns for a resource of typ.
+// getAtt is what Fn::GetAtt returns for the attribute of a resource, by its type.
 func (r *resolver) getAtt(id, attr string) (string, bool) {
 	typ, ok := r.resources[id]
 	if !ok {
