@@ -223,8 +223,15 @@ func (sc *tfScope) definition(name string, e hclsyntax.Expression) *Document {
 	case *hclsyntax.FunctionCallExpr:
 		switch {
 		case x.Name == "jsonencode" && len(x.Args) == 1:
+			// jsonencode(yamldecode(file("x.yaml"))) and the like: the file is the definition.
+			if dec, ok := x.Args[0].(*hclsyntax.FunctionCallExpr); ok && (dec.Name == "yamldecode" || dec.Name == "jsondecode") && len(dec.Args) == 1 {
+				return sc.definition(name, dec.Args[0])
+			}
 			d := sc.docOf(x.Args[0].Range()).derive(name)
 			d.Root = sc.jsonValue(d, "", Span{}, x.Args[0], 0)
+			if d.deferred[""] {
+				return nil // built at plan time: nothing to check here
+			}
 			return d
 		case (x.Name == "file" || x.Name == "templatefile") && len(x.Args) >= 1:
 			return sc.fileDefinition(name, x)

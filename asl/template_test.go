@@ -495,7 +495,9 @@ resource "aws_sfn_state_machine" "unknown" {
 }
 `)
 	docs := loadAny("m.tf", src, func(string) ([]byte, error) { return nil, errors.New("no") }, nil)
-	if len(docs) != 2 {
+	// States known only at plan time: StartAt cannot be checked against
+	// it, nor anything else, so that definition is not offered at all.
+	if len(docs) != 1 || !strings.HasSuffix(docs[0].Name, ".known") {
 		t.Fatalf("got %d docs", len(docs))
 	}
 	if v, ok := docs[0].Lookup("/States/A/Type"); !ok || v != "Succeed" || docs[0].IsDeferred("/StartAt") {
@@ -504,8 +506,10 @@ resource "aws_sfn_state_machine" "unknown" {
 	if loc, ok := docs[0].Locate("/States/A/Type"); !ok || loc.Value.Line != 3 {
 		t.Errorf("positions of a local object are the local's: %+v", loc)
 	}
-	if !docs[1].IsDeferred("/StartAt") {
-		t.Error("States known only at deployment: StartAt cannot be checked against it")
+	d := &Document{deferred: map[string]bool{}}
+	d.markDeferred1("/States/A/Branches")
+	if !d.IsDeferred("/States/A/Next") || d.IsDeferred("/States/B") {
+		t.Error("an unknown structural part defers its parent only")
 	}
 }
 
@@ -533,5 +537,28 @@ func TestTemplatefileDollarEscape(t *testing.T) {
 	}
 	if loc, ok := docs[0].Locate("/States/A/Type"); !ok || loc.Value.Column != 66 {
 		t.Errorf("positions are the template file's: %+v", loc)
+	}
+}
+
+func TestTerraformDecodedFiles(t *testing.T) {
+	read := func(p string) ([]byte, error) {
+		if filepath.Base(p) == "sm.yaml" {
+			return []byte("StartAt: A\nStates:\n  A:\n    Type: Succeed\n"), nil
+		}
+		return nil, os.ErrNotExist
+	}
+	src := []byte(`resource "aws_sfn_state_machine" "y" {
+  definition = jsonencode(yamldecode(file("sm.yaml")))
+}
+resource "aws_sfn_state_machine" "dyn" {
+  definition = jsonencode(merge(local.base, var.extra))
+}
+`)
+	docs := loadAny("m.tf", src, read, nil)
+	if len(docs) != 1 || docs[0].File != "sm.yaml" {
+		t.Fatalf("want the decoded file as the one checkable definition, got %d", len(docs))
+	}
+	if loc, ok := docs[0].Locate("/States/A/Type"); !ok || loc.Value.Line != 4 {
+		t.Errorf("positions are the YAML file's: %+v", loc)
 	}
 }
