@@ -38,7 +38,9 @@ Exit status: 0 clean (warnings allowed unless --strict), 1 errors found,
 2 usage error, 3 internal error.`,
 		Example: `  sfnctl validate statemachine.asl.json
   sfnctl validate --format json statemachines/
-  cat def.json | sfnctl validate --snippet -`,
+  cat def.json | sfnctl validate --snippet -
+  sfnctl validate template.yaml main.tf serverless.yml
+  sfnctl validate --format sarif . > sfnctl.sarif`,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.runValidate(fl, args) },
 	}
 	f := c.Flags()
