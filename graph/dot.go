@@ -41,7 +41,7 @@ func (d *dotWriter) line(format string, args ...any) {
 func (d *dotWriter) header() {
 	g := d.g
 	d.line("digraph \"state machine\" {")
-	attrs := []string{"rankdir=" + g.Direction, "compound=true", "newrank=true", "nodesep=0.4", "ranksep=0.45",
+	attrs := []string{"rankdir=" + g.Direction, "newrank=true", "nodesep=0.4", "ranksep=0.45",
 		"fontname=" + quoted(dotFont), "fontsize=12", "bgcolor=\"white\"", "pad=0.3"}
 	if title := d.title(); title != "" {
 		attrs = append(attrs, "labelloc=t", "label=<"+title+">")
@@ -89,6 +89,9 @@ func (d *dotWriter) cluster(c *Cluster, indent string) {
 			indent, label, l.dotStyle, l.fill, l.border)
 		d.cluster(sub, indent+"  ")
 		d.line("%s}", indent)
+		if len(sub.Starts) > 1 {
+			d.line("%s{ rank=same; %s; }", indent, strings.Join(sub.Starts, "; "))
+		}
 	}
 }
 
@@ -115,6 +118,12 @@ func (d *dotWriter) node(n *Node, indent string) {
 	case KindJoin:
 		attrs = append(attrs, "shape=circle", "width=0.14", "height=0.14", "fixedsize=true", "label=\"\"",
 			"style=filled", fmt.Sprintf("fillcolor=%q", l.border), fmt.Sprintf("color=%q", l.border))
+		d.line("%s%s [%s];", indent, n.ID, strings.Join(attrs, ", "))
+		return
+	case KindGoto:
+		attrs = append(attrs, "shape=cds", fmt.Sprintf("style=%q", l.dotStyle), "fontsize=9", "margin=\"0.08,0.02\"", "height=0.3",
+			fmt.Sprintf("fillcolor=%q", l.fill), fmt.Sprintf("color=%q", l.border), fmt.Sprintf("fontcolor=%q", l.font),
+			"label=<→ "+htmlText(n.Name)+">", "tooltip="+quoted("drawn once, elsewhere: "+n.Name))
 		d.line("%s%s [%s];", indent, n.ID, strings.Join(attrs, ", "))
 		return
 	case KindStart, KindEnd:
@@ -226,6 +235,9 @@ func (d *dotWriter) edge(e *Edge) {
 		if e.Taken > 1 {
 			label = strings.TrimSpace(label + " ×" + strconv.Itoa(e.Taken))
 		}
+	}
+	if e.Kind == EdgeNext || e.Kind == EdgeStart || e.Kind == EdgeEnd {
+		attrs = append(attrs, "weight=4") // keeps the main path straight
 	}
 	attrs = append(attrs, fmt.Sprintf("color=%q", colour), fmt.Sprintf("fontcolor=%q", colour))
 	if label != "" {

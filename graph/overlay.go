@@ -300,9 +300,9 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 			from = g.exitOf[s.from]
 		}
 		kindOK := func(e *Edge) bool { return (e.Kind == EdgeCatch) == s.viaCatch }
-		e := take(from, func(e *Edge) bool { return e.To == to && kindOK(e) })
+		e := take(from, func(e *Edge) bool { return e.Target == to && kindOK(e) })
 		if e == nil {
-			e = take(from, func(e *Edge) bool { return e.To == to })
+			e = take(from, func(e *Edge) bool { return e.Target == to })
 		}
 		if e != nil && s.viaCatch {
 			e.Caught = s.caught
