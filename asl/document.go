@@ -28,10 +28,18 @@ type Document struct {
 	// Diagnostics holds what loading found: syntax errors, duplicate keys,
 	// an oversized file. A document with a syntax error has a nil Root.
 	Diagnostics []Diagnostic
+	// Name tells a state machine inside a template apart from the others in
+	// the same file ("template.yaml#Orders"); "" for a plain definition file.
+	Name string
+	// WorkflowType is STANDARD or EXPRESS when a template declares it, else "".
+	WorkflowType string
 
-	locs  map[string]Location
-	order map[string][]string
-	lines []int // byte offset of each line start
+	// deferred holds pointers whose value is known only once the template is
+	// deployed (a !Ref to a parameter without default, a Terraform variable).
+	deferred map[string]bool
+	locs     map[string]Location
+	order    map[string][]string
+	lines    []int // byte offset of each line start
 	// Character counts at checkpoints, so a column on a long line (a
 	// minified definition is one line) costs O(1), not O(line length).
 	// Empty when the source is ASCII, where bytes are characters.

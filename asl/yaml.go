@@ -96,6 +96,9 @@ func (c *yamlConverter) node(n *yaml.Node, ptr string, key Span, depth int) (any
 		c.doc.locs[ptr] = Location{Key: key, Value: c.span(n)}
 		return v, err
 	}
+	if fn := cfnShortTag(n.Tag); fn != "" {
+		return c.intrinsic(n, fn, ptr, key, depth)
+	}
 	var v any
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -225,7 +228,41 @@ func (c *yamlConverter) scalar(n *yaml.Node, ptr string) (any, *Diagnostic) {
 		}
 		return f, nil
 	}
-	// Strings, timestamps, binary and custom tags (CloudFormation's !Ref and
-	// friends) keep their text.
+	// Strings, timestamps, binary and unknown custom tags keep their text.
 	return n.Value, nil
+}
+
+// cfnShortTag names the long form of a CloudFormation short-form tag
+// (!Sub → Fn::Sub, !Ref → Ref), or "" for any other tag.
+func cfnShortTag(tag string) string {
+	switch tag {
+	case "!Ref", "!Condition":
+		return tag[1:]
+	case "!Sub", "!GetAtt", "!Join", "!Select", "!Split", "!If", "!Equals", "!And", "!Or",
+		"!Not", "!FindInMap", "!Base64", "!Cidr", "!ImportValue", "!GetAZs", "!Transform",
+		"!ToJsonString", "!Length":
+		return "Fn::" + tag[1:]
+	}
+	return ""
+}
+
+// intrinsic turns "!Sub text" into {"Fn::Sub": "text"}, the long form
+// CloudFormation itself reads, so templates need only one resolver.
+func (c *yamlConverter) intrinsic(n *yaml.Node, fn, ptr string, key Span, depth int) (any, *Diagnostic) {
+	inner := *n
+	inner.Tag = ""
+	if n.Kind == yaml.ScalarNode {
+		inner.Tag = "!!str"
+	}
+	v, err := c.node(&inner, JoinPointer(ptr, fn), c.span(n), depth+1)
+	if err != nil {
+		return nil, err
+	}
+	c.doc.order[ptr] = []string{fn}
+	span := c.span(n) // starts at the tag; on one line, widen it to cover the tag
+	if n.Kind == yaml.ScalarNode && span.EndLine == span.Line {
+		span.EndColumn += utf8.RuneCountInString(n.Tag) + 1
+	}
+	c.doc.locs[ptr] = Location{Key: key, Value: span}
+	return map[string]any{fn: v}, nil
 }

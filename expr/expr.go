@@ -6,6 +6,7 @@ package expr
 import (
 	"fmt"
 	"math/rand/v2"
+	"time"
 )
 
 // Error names AWS uses for failures raised while evaluating expressions.
@@ -15,6 +16,10 @@ const (
 	ErrQueryEvaluation        = "States.QueryEvaluationError"
 	ErrResultPathMatchFailure = "States.ResultPathMatchFailure"
 	ErrDataLimitExceeded      = "States.DataLimitExceeded"
+	// ErrReferencePathConflict is what AWS raises when a ResultPath walks
+	// through a value that is not an object ("$.a.b" with "a": 1); the ASL
+	// specification calls it States.ResultPathMatchFailure, AWS does not.
+	ErrReferencePathConflict = "States.ReferencePathConflict"
 )
 
 // Error is a runtime failure carrying the AWS error name and cause text, so
@@ -43,6 +48,9 @@ type Scope struct {
 // and $random from a seed, so runs are reproducible.
 type Env struct {
 	Rand *rand.Rand
+	// Now is the clock of $now() and $millis() (the simulator's virtual
+	// clock); nil means the wall clock.
+	Now func() time.Time
 }
 
 // NewEnv makes an Env whose random numbers follow seed.

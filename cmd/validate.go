@@ -1,0 +1,123 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/sfnctl/sfnctl/asl"
+	"github.com/sfnctl/sfnctl/validate"
+)
+
+func init() { register(newValidateCmd) }
+
+type validateFlags struct {
+	format       string
+	snippet      bool
+	workflowType string
+	strict       bool
+}
+
+func newValidateCmd(a *app) *cobra.Command {
+	var fl validateFlags
+	c := &cobra.Command{
+		Use:   "validate [flags] PATH...",
+		Short: "Check definitions the way AWS does, with file:line:col for every finding",
+		Long: `validate checks Amazon States Language definitions (JSON or YAML) offline: the
+schema of every state type in both query languages, transitions, Choice rules,
+Retry/Catch, Map and Parallel rules, JSONPath, intrinsic functions and JSONata.
+
+PATH is a file, a directory (searched for *.asl.json, *.asl.yaml, *.asl.yml) or
+"-" for standard input. Exit status: 0 clean (warnings allowed unless --strict),
+1 errors found, 2 usage error, 3 internal error.`,
+		Example: `  sfnctl validate statemachine.asl.json
+  sfnctl validate --format json statemachines/
+  cat def.json | sfnctl validate --snippet -`,
+		RunE: func(cmd *cobra.Command, args []string) error { return a.runValidate(fl, args) },
+	}
+	f := c.Flags()
+	f.StringVar(&fl.format, "format", "text", "output format: "+formatNames())
+	f.BoolVar(&fl.snippet, "snippet", false, "show the source line and a caret under each finding (default on a terminal)")
+	f.StringVar(&fl.workflowType, "type", "standard", "workflow type the definition is deployed as: standard or express")
+	f.BoolVar(&fl.strict, "strict", false, "exit 1 on warnings too")
+	return c
+}
+
+func (a *app) runValidate(fl validateFlags, args []string) error {
+	if len(args) == 0 {
+		return usageError("validate needs at least one file, directory or - (standard input)")
+	}
+	if _, ok := formats[fl.format]; !ok {
+		return usageError("unknown --format %q: use one of %s", fl.format, formatNames())
+	}
+	opts := validate.Options{}
+	switch strings.ToLower(fl.workflowType) {
+	case "standard":
+		opts.Type = validate.Standard
+	case "express":
+		opts.Type = validate.Express
+	default:
+		return usageError("--type must be standard or express, not %q", fl.workflowType)
+	}
+	files, err := asl.ExpandPaths(args)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	if len(files) == 0 {
+		return usageError("no definition files (*.asl.json, *.asl.yaml, *.asl.yml) found in %s", strings.Join(args, ", "))
+	}
+	var docs []*asl.Document
+	for _, path := range files {
+		doc, err := asl.LoadFile(path, a.stdin)
+		if err != nil {
+			return usageError("%v", err)
+		}
+		docs = append(docs, doc)
+	}
+	res := checkDefinitions(opts, docs...)
+	snippet := fl.snippet || (fl.format == "text" && isTerminal(a.stdout))
+	if err := a.renderFindings(a.stdout, fl.format, res, snippet); err != nil {
+		return err
+	}
+	errs, warns := res.count(asl.SeverityError), res.count(asl.SeverityWarning)
+	if fl.format == "text" {
+		fmt.Fprintln(a.stderr, validateSummary(res.Files, errs, warns))
+	}
+	if errs > 0 || (fl.strict && warns > 0) {
+		return exitWith(ExitProblems)
+	}
+	return nil
+}
+
+func validateSummary(files, errs, warns int) string {
+	plural := func(n int, s string) string {
+		if n == 1 {
+			return fmt.Sprintf("%d %s", n, s)
+		}
+		return fmt.Sprintf("%d %ss", n, s)
+	}
+	if errs == 0 && warns == 0 {
+		return fmt.Sprintf("sfnctl: %s checked, no problems found", plural(files, "file"))
+	}
+	return fmt.Sprintf("sfnctl: %s checked: %s, %s", plural(files, "file"), plural(errs, "error"), plural(warns, "warning"))
+}
+
+// checkDefinitions validates loaded documents and gathers what a renderer
+// needs. Other commands use it to refuse an invalid definition with the same
+// output as validate:
+//
+//	if f := checkDefinitions(validate.Options{}, doc); f.count(asl.SeverityError) > 0 {
+//		a.renderFindings(a.stderr, "text", f, true)
+//		return exitWith(ExitProblems)
+//	}
+func checkDefinitions(opts validate.Options, docs ...*asl.Document) *findings {
+	res := &findings{Sources: map[string][]byte{}}
+	for _, doc := range docs {
+		res.Files++
+		res.Sources[doc.File] = doc.Source
+		res.Diagnostics = append(res.Diagnostics, validate.Document(doc, opts)...)
+	}
+	res.Diagnostics = asl.SortDiagnostics(res.Diagnostics)
+	return res
+}

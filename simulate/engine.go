@@ -1,0 +1,424 @@
+package simulate
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/sfnctl/sfnctl/asl"
+	"github.com/sfnctl/sfnctl/expr"
+)
+
+// execution is the state of one run: the virtual clock, the history, the
+// mock counters and the counters the Result reports.
+type execution struct {
+	sm          *asl.StateMachine
+	opts        Options
+	env         *expr.Env
+	mocks       TestCase
+	mockCfg     *MockConfig
+	invocations map[string]int
+	start       time.Time
+	clock       time.Time
+	deadline    time.Time // zero when the machine has no TimeoutSeconds
+	root        *hist
+	transitions int
+	// childTransitions are those of Distributed Map child executions,
+	// which have their own histories.
+	childTransitions int
+	retries          int
+	visits           map[string]int
+	ctxExec          map[string]any
+	ctxMachine       map[string]any
+	paths            map[string]*pathExpr
+	tokens           int
+	mapRuns          int
+}
+
+// hist is one execution's event list: the machine's, or a Distributed Map
+// child's (counted against its own limit but not kept).
+type hist struct {
+	events []Event
+	keep   bool
+	count  int
+	max    int
+}
+
+// frame is what the states of one scope share while they run.
+type frame struct {
+	h    *hist
+	prev *int64 // previousEventId cursor of this thread of events
+	vars *varScope
+	// depth of nested Map/Parallel scopes, to bound recursion.
+	depth int
+}
+
+// varScope holds workflow variables. Inner scopes (Map iterations,
+// Parallel branches) read outer ones but write only their own.
+type varScope struct {
+	vals   map[string]any
+	parent *varScope
+}
+
+func (v *varScope) get(name string) (any, bool) {
+	for s := v; s != nil; s = s.parent {
+		if x, ok := s.vals[name]; ok {
+			return x, true
+		}
+	}
+	return nil, false
+}
+
+// failure is an error raised while a state runs.
+type failure struct {
+	Error, Cause *string
+	// fatal failures end the execution: no Retry or Catch applies
+	// (States.Runtime, a missing mock, the history limit).
+	fatal bool
+	// timedOut marks the execution timeout.
+	timedOut bool
+	// outputTooLarge marks States.DataLimitExceeded raised by a state's
+	// own output, which States.ALL does not catch.
+	outputTooLarge bool
+}
+
+func (f *failure) name() string {
+	if f.Error == nil {
+		return ""
+	}
+	return *f.Error
+}
+
+func fail(name, cause string) *failure { return &failure{Error: strp(name), Cause: strp(cause)} }
+
+func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
+	tc, err := opts.Mocks.Select(opts.StateMachine, opts.TestCase)
+	if err != nil {
+		return nil, err
+	}
+	start := opts.StartTime
+	if start.IsZero() {
+		start = DefaultStartTime
+	}
+	env := expr.NewEnv(opts.Seed)
+	name := opts.Name
+	if name == "" {
+		name = seededUUID(expr.NewEnv(opts.Seed ^ 0x5eed))
+	}
+	smName := opts.StateMachineName
+	if smName == "" {
+		smName = "StateMachine"
+	}
+	max := opts.MaxEvents
+	if max <= 0 {
+		max = MaxHistoryEvents
+	}
+	smArn := "arn:aws:states:us-east-1:123456789012:stateMachine:" + smName
+	execArn := "arn:aws:states:us-east-1:123456789012:execution:" + smName + ":" + name
+	x := &execution{sm: sm, opts: opts, env: env, mocks: tc, mockCfg: opts.Mocks, invocations: map[string]int{},
+		start: start, clock: start, root: &hist{keep: true, max: max}, visits: map[string]int{},
+		paths: map[string]*pathExpr{}}
+	if sm.TimeoutSeconds > 0 {
+		x.deadline = start.Add(time.Duration(sm.TimeoutSeconds) * time.Second)
+	}
+	x.ctxExec = map[string]any{"Id": execArn, "Input": opts.Input, "Name": name,
+		"RoleArn": "arn:aws:iam::123456789012:role/StepFunctionsRole", "StartTime": timestamp(start), "RedriveCount": int64(0)}
+	x.ctxMachine = map[string]any{"Id": smArn, "Name": smName}
+	return x, nil
+}
+
+func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
+
+// seededUUID makes a version-4 UUID from env's random numbers.
+func seededUUID(env *expr.Env) string {
+	var b [16]byte
+	for i := range b {
+		b[i] = byte(env.Rand.Uint32())
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// run executes the machine from ExecutionStarted to its end event.
+func (x *execution) run() *Result {
+	var cursor int64
+	fr := &frame{h: x.root, prev: &cursor, vars: &varScope{vals: map[string]any{}}}
+	x.emitNoChain(fr, "ExecutionStarted", &ExecutionStartedDetails{Input: Payload{x.opts.Input}, InputDetails: notTruncated,
+		RoleArn: x.ctxExec["RoleArn"].(string)})
+	res := &Result{Visits: x.visits}
+	var out any
+	var f *failure
+	if size := jsonSize(x.opts.Input, MaxPayloadBytes+1); size > MaxPayloadBytes {
+		f = &failure{Error: strp(expr.ErrDataLimitExceeded), Cause: strp("The execution input exceeds the maximum number of bytes service limit."), fatal: true}
+	} else {
+		out, f = x.runScope(x.sm.Root, x.opts.Input, fr)
+	}
+	switch {
+	case f == nil:
+		res.Status, res.Output = StatusSucceeded, out
+		x.emit(fr, "ExecutionSucceeded", &ExecutionSucceededDetails{Output: Payload{out}, OutputDetails: notTruncated})
+	case f.timedOut:
+		res.Status = StatusTimedOut
+		x.emit(fr, "ExecutionTimedOut", &ErrorDetails{Error: f.Error, Cause: f.Cause})
+		// DescribeExecution reports neither error nor cause for a timeout.
+	default:
+		res.Status, res.Error, res.Cause = StatusFailed, f.Error, f.Cause
+		x.emit(fr, "ExecutionFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
+	}
+	res.Transitions, res.ChildTransitions, res.Retries = x.transitions, x.childTransitions, x.retries
+	res.DurationMs = x.clock.Sub(x.start).Milliseconds()
+	res.History = x.root.events
+	return res
+}
+
+// emit appends an event chained to the frame's cursor and moves the cursor.
+func (x *execution) emit(fr *frame, typ string, details any) int64 {
+	id := x.emitAfter(fr, typ, details, *fr.prev)
+	*fr.prev = id
+	return id
+}
+
+// emitNoChain appends an event without moving the cursor (AWS chains the
+// first state to 0, not to ExecutionStarted).
+func (x *execution) emitNoChain(fr *frame, typ string, details any) int64 {
+	return x.emitAfter(fr, typ, details, *fr.prev)
+}
+
+func (x *execution) emitAfter(fr *frame, typ string, details any, prev int64) int64 {
+	h := fr.h
+	h.count++
+	id := int64(h.count)
+	if h.keep {
+		ev := Event{Timestamp: x.clock, Type: typ, ID: id, PreviousEventID: prev}
+		if details != nil {
+			ev.DetailsKey, ev.Details = detailsKey(typ), details
+		}
+		h.events = append(h.events, ev)
+	}
+	return id
+}
+
+// overLimit reports the history limit as a fatal failure.
+func (x *execution) overLimit(fr *frame) *failure {
+	if fr.h.count+3 <= fr.h.max { // room for entered, exited and the final event
+		return nil
+	}
+	return &failure{Error: strp("States.Runtime"), fatal: true,
+		Cause: strp(fmt.Sprintf("The execution reached the maximum number of history events (%d). A loop that never ends, or an Inline Map over many items, does this; use a Distributed Map or a child execution.", fr.h.max))}
+}
+
+// advance moves the virtual clock; crossing the execution's deadline ends
+// the run with States.Timeout.
+func (x *execution) advance(d time.Duration) *failure {
+	x.clock = x.clock.Add(d)
+	if !x.deadline.IsZero() && x.clock.After(x.deadline) {
+		x.clock = x.deadline
+		return &failure{Error: strp("States.Timeout"), timedOut: true, fatal: true}
+	}
+	return nil
+}
+
+// runScope runs states from StartAt until one ends the scope.
+func (x *execution) runScope(sc *asl.Scope, input any, fr *frame) (any, *failure) {
+	name := sc.StartAt
+	for {
+		st := sc.ByName[name]
+		if st == nil {
+			return nil, &failure{Error: strp("States.Runtime"), fatal: true,
+				Cause: strp(fmt.Sprintf("the state %q does not exist (the definition is invalid: run sfnctl validate)", name))}
+		}
+		if f := x.overLimit(fr); f != nil {
+			return nil, f
+		}
+		out, next, f := x.runState(st, input, fr)
+		if f != nil {
+			return nil, f
+		}
+		if next == "" {
+			return out, nil
+		}
+		name, input = next, out
+	}
+}
+
+// runState enters a state, runs it with its Retry and Catch, and exits it.
+// next is "" when the state ends its scope.
+func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next string, f *failure) {
+	if fr.h.keep {
+		x.transitions++
+	} else {
+		x.childTransitions++
+	}
+	x.visits[st.Name]++
+	enteredID := x.emit(fr, st.Type+"StateEntered", &StateEnteredDetails{Name: st.Name, Input: Payload{input}, InputDetails: notTruncated})
+	s := &stateRun{x: x, st: st, fr: fr, input: input, enteredID: enteredID, entered: x.clock,
+		jsonata: st.QueryLanguage == asl.JSONata}
+	counts := make([]int64, len(st.Retry))
+	for {
+		res, f := s.exec()
+		if f == nil {
+			if sz := jsonSize(res.output, MaxPayloadBytes+1); sz > MaxPayloadBytes {
+				f = fail(expr.ErrDataLimitExceeded, fmt.Sprintf("The state/task '%s' returned a result with a size exceeding the maximum number of bytes service limit.", st.Name))
+				f.outputTooLarge = true
+			} else {
+				x.exitState(s, res)
+				return res.output, res.next, nil
+			}
+		}
+		if f.fatal {
+			return nil, "", f
+		}
+		if st.Type == "Fail" {
+			return nil, "", f
+		}
+		// The first retrier that names the error decides; it may be used up.
+		if ri := matchRetrier(st.Retry, f); ri >= 0 && counts[ri] < st.Retry[ri].MaxAttempts {
+			r := st.Retry[ri]
+			delay := retryDelay(r, counts[ri], x.env)
+			counts[ri]++
+			x.retries++
+			s.retryCount++
+			if tf := x.advance(delay); tf != nil {
+				return nil, "", tf
+			}
+			continue
+		}
+		if st.Type == "Map" || st.Type == "Parallel" {
+			// AWS reports the failure of a Map or Parallel state once,
+			// when no retrier takes it.
+			x.emit(fr, st.Type+"StateFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
+		}
+		if ci := matchCatcher(st.Catch, f); ci >= 0 {
+			res, cf := s.catch(st.Catch[ci], f)
+			if cf != nil {
+				return nil, "", cf
+			}
+			x.exitState(s, res)
+			return res.output, res.next, nil
+		}
+		return nil, "", f
+	}
+}
+
+// stateResult is a state's output, where it goes next and the variables it
+// assigns (applied at exit).
+type stateResult struct {
+	output any
+	next   string
+	assign map[string]any
+	// assignOrder lists assigned names in source order for the history.
+	assignOrder []string
+}
+
+func (x *execution) exitState(s *stateRun, res stateResult) {
+	if res.assign != nil {
+		for k, v := range res.assign {
+			s.fr.vars.vals[k] = v
+		}
+	}
+	if s.st.Type == "Fail" {
+		return
+	}
+	d := &StateExitedDetails{Name: s.st.Name, Output: Payload{res.output}, OutputDetails: notTruncated}
+	if len(res.assign) > 0 {
+		d.AssignedVariables = make(map[string]string, len(res.assign))
+		for k, v := range res.assign {
+			d.AssignedVariables[k] = Compact(v)
+		}
+		d.AssignedVariablesDetails = notTruncated
+	}
+	x.emit(s.fr, s.st.Type+"StateExited", d)
+}
+
+// stateRun is one entry into a state: what its expressions can see.
+type stateRun struct {
+	x          *execution
+	st         *asl.State
+	fr         *frame
+	input      any
+	enteredID  int64
+	entered    time.Time
+	retryCount int
+	jsonata    bool
+	mapItem    map[string]any // $$.Map while evaluating an ItemSelector
+	token      string         // $$.Task.Token for .waitForTaskToken
+}
+
+// context builds $$ for this state.
+func (s *stateRun) context() map[string]any {
+	state := map[string]any{"EnteredTime": timestamp(s.entered), "Name": s.st.Name}
+	if s.st.Type == "Task" || s.st.Type == "Map" || s.st.Type == "Parallel" {
+		state["RetryCount"] = int64(s.retryCount)
+	}
+	ctx := map[string]any{"Execution": s.x.ctxExec, "StateMachine": s.x.ctxMachine, "State": state}
+	if s.mapItem != nil {
+		ctx["Map"] = map[string]any{"Item": s.mapItem}
+	}
+	if s.token != "" {
+		ctx["Task"] = map[string]any{"Token": s.token}
+	}
+	return ctx
+}
+
+// scope is what a JSONPath expression sees with input as $.
+func (s *stateRun) scope(input any) expr.Scope {
+	vars := s.fr.vars
+	return expr.Scope{Input: input, Context: s.context(), Env: s.x.env,
+		Vars: func(name string) (any, bool) { return vars.get(name) }}
+}
+
+// prefix is AWS's preamble for runtime errors raised inside a state.
+func (s *stateRun) prefix() string {
+	return fmt.Sprintf("An error occurred while executing the state '%s' (entered at the event id #%d). ", s.st.Name, s.enteredID)
+}
+
+// runtimeError is a States.Runtime failure: never retried or caught.
+func (s *stateRun) runtimeError(format string, args ...any) *failure {
+	return &failure{Error: strp(expr.ErrRuntime), Cause: strp(s.prefix() + fmt.Sprintf(format, args...)), fatal: true}
+}
+
+// fromExprError turns an expression failure into the state's failure.
+func (s *stateRun) fromExprError(err error) *failure {
+	e, ok := err.(*expr.Error)
+	if !ok {
+		return s.runtimeError("%v", err)
+	}
+	switch e.Name {
+	case expr.ErrRuntime:
+		return &failure{Error: strp(e.Name), Cause: strp(s.prefix() + e.Cause), fatal: true}
+	case expr.ErrQueryEvaluation:
+		return s.evaluationFailed(e.Cause, "")
+	}
+	return fail(e.Name, e.Cause)
+}
+
+// evaluationFailed raises States.QueryEvaluationError with its history event.
+func (s *stateRun) evaluationFailed(cause, location string) *failure {
+	full := s.prefix() + cause
+	s.x.emitAfter(s.fr, "EvaluationFailed", &EvaluationFailedDetails{Error: expr.ErrQueryEvaluation, Cause: full,
+		Location: location, State: s.st.Name}, 0)
+	return fail(expr.ErrQueryEvaluation, full)
+}
+
+// exec runs the state's own work once (one attempt).
+func (s *stateRun) exec() (stateResult, *failure) {
+	switch s.st.Type {
+	case "Pass":
+		return s.pass()
+	case "Task":
+		return s.task()
+	case "Choice":
+		return s.choice()
+	case "Wait":
+		return s.wait()
+	case "Succeed":
+		return s.succeed()
+	case "Fail":
+		return s.failState()
+	case "Parallel":
+		return s.parallel()
+	case "Map":
+		return s.mapState()
+	}
+	return stateResult{}, s.runtimeError("unknown state type %q (run sfnctl validate)", s.st.Type)
+}

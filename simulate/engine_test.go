@@ -1,0 +1,318 @@
+package simulate
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sfnctl/sfnctl/asl"
+)
+
+func mustJSON(t testing.TB, s string) any {
+	t.Helper()
+	v, err := DecodeJSON([]byte(s))
+	if err != nil {
+		t.Fatalf("bad JSON in test: %v\n%s", err, s)
+	}
+	return v
+}
+
+func mocksFrom(t testing.TB, s string) *MockConfig {
+	t.Helper()
+	mc, diags := LoadMocks(asl.Load("mocks.json", []byte(s)))
+	if len(diags) > 0 {
+		t.Fatalf("mock file: %v", diags)
+	}
+	return mc
+}
+
+func run(t testing.TB, def, input, mocks string) *Result {
+	t.Helper()
+	opts := Options{Input: mustJSON(t, input)}
+	if mocks != "" {
+		opts.Mocks = mocksFrom(t, mocks)
+	}
+	res, err := Run(asl.BuildValue(mustJSON(t, def)), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func str(p *string) string {
+	if p == nil {
+		return "<nil>"
+	}
+	return *p
+}
+
+// taskMocks builds a one-state mock file: state T answers with answers.
+func taskMocks(answers string) string {
+	return `{"StateMachines": {"M": {"TestCases": {"C": {"T": "R"}}}}, "MockedResponses": {"R": ` + answers + `}}`
+}
+
+func TestEngine(t *testing.T) {
+	const lambdaInvoke = `"Resource": "arn:aws:states:::lambda:invoke"`
+	tests := []struct {
+		name, def, input, mocks string
+		status, output          string // output as JSON when SUCCEEDED
+		err, cause              string // when not SUCCEEDED ("<nil>" for null)
+		transitions             int
+		durationMs              int64
+	}{
+		{name: "pass result falsy values kept",
+			def:    `{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": {"z": 0, "f": false, "n": null}, "ResultPath": "$.r", "End": true}}}`,
+			input:  `{"x": 1}`,
+			status: "SUCCEEDED", output: `{"x": 1, "r": {"z": 0, "f": false, "n": null}}`, transitions: 1},
+		{name: "pass result null path keeps input",
+			def:    `{"StartAt": "A", "States": {"A": {"Type": "Pass", "Result": 5, "ResultPath": null, "End": true}}}`,
+			input:  `{"x": 1}`,
+			status: "SUCCEEDED", output: `{"x": 1}`, transitions: 1},
+		{name: "retry with backoff then success",
+			def: `{"StartAt": "T", "States": {"T": {"Type": "Task", ` + lambdaInvoke + `,
+				"Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 2, "BackoffRate": 3, "MaxAttempts": 3}], "End": true}}}`,
+			input: `{}`,
+			mocks: taskMocks(`{"0-1": {"Throw": {"Error": "Boom", "Cause": "c"}}, "2": {"Return": {"Payload": 1, "StatusCode": 200}}}`),
+			// 2 s, then 2×3 = 6 s.
+			status: "SUCCEEDED", output: `{"Payload": 1, "StatusCode": 200}`, transitions: 1, durationMs: 8000},
+		{name: "max delay caps backoff",
+			def: `{"StartAt": "T", "States": {"T": {"Type": "Task", ` + lambdaInvoke + `,
+				"Retry": [{"ErrorEquals": ["Boom"], "IntervalSeconds": 10, "BackoffRate": 10, "MaxDelaySeconds": 15, "MaxAttempts": 2}], "End": true}}}`,
+			input: `{}`,
+			mocks: taskMocks(`{"0-2": {"Throw": {"Error": "Boom", "Cause": "c"}}}`),
+			// 10 s then min(100, 15) s, then the retrier is used up.
+			status: "FAILED", err: "Boom", cause: "c", transitions: 1, durationMs: 25000},
+		{name: "first matching retrier only, even when used up",
+			def: `{"StartAt": "T", "States": {"T": {"Type": "Task", ` + lambdaInvoke + `,
+				"Retry": [{"ErrorEquals": ["Boom"], "MaxAttempts": 0}, {"ErrorEquals": ["States.ALL"], "MaxAttempts": 5}],
+				"Catch": [{"ErrorEquals": ["States.ALL"], "Next": "C"}], "End": true},
+				"C": {"Type": "Pass", "End": true}}}`,
+			input:  `{"in": 1}`,
+			mocks:  taskMocks(`{"0": {"Throw": {"Error": "Boom", "Cause": "why"}}}`),
+			status: "SUCCEEDED", output: `{"Error": "Boom", "Cause": "why"}`, transitions: 2},
+		{name: "catch result path",
+			def: `{"StartAt": "T", "States": {"T": {"Type": "Task", ` + lambdaInvoke + `,
+				"Catch": [{"ErrorEquals": ["States.TaskFailed"], "ResultPath": "$.err", "Next": "C"}], "End": true},
+				"C": {"Type": "Pass", "End": true}}}`,
+			input:  `{"in": 1}`,
+			mocks:  taskMocks(`{"0": {"Throw": {"Error": "Boom", "Cause": "why"}}}`),
+			status: "SUCCEEDED", output: `{"in": 1, "err": {"Error": "Boom", "Cause": "why"}}`, transitions: 2},
+		{name: "TaskFailed does not match States.Timeout",
+			def: `{"StartAt": "T", "States": {"T": {"Type": "Task", ` + lambdaInvoke + `,
+				"Catch": [{"ErrorEquals": ["States.TaskFailed"], "Next": "C"}], "End": true},
+				"C": {"Type": "Pass", "End": true}}}`,
+			input:  `{}`,
+			mocks:  taskMocks(`{"0": {"Throw": {"Error": "States.Timeout", "Cause": ""}}}`),
+			status: "FAILED", err: "States.Timeout", cause: "<nil>", transitions: 1},
+		{name: "States.ALL does not catch States.Runtime",
+			def: `{"StartAt": "T", "States": {"T": {"Type": "Task", ` + lambdaInvoke + `, "InputPath": "$.missing",
+				"Catch": [{"ErrorEquals": ["States.ALL"], "Next": "C"}], "End": true},
+				"C": {"Type": "Pass", "End": true}}}`,
+			input:  `{}`,
+			mocks:  taskMocks(`{"0": {"Return": 1}}`),
+			status: "FAILED", err: "States.Runtime", transitions: 1},
+		{name: "bare lambda ARN gives Payload only",
+			def:    `{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:lambda:us-east-1:123456789012:function:f", "End": true}}}`,
+			input:  `{}`,
+			mocks:  taskMocks(`{"0": {"Return": {"StatusCode": 200, "Payload": {"ok": true}}}}`),
+			status: "SUCCEEDED", output: `{"ok": true}`, transitions: 1},
+		{name: "past the last mocked response",
+			def: `{"StartAt": "T", "States": {"T": {"Type": "Task", ` + lambdaInvoke + `,
+				"Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 3}], "End": true}}}`,
+			input:  `{}`,
+			mocks:  taskMocks(`{"0": {"Throw": {"Error": "Boom", "Cause": ""}}}`),
+			status: "FAILED", err: "sfnctl.NoMock", transitions: 1, durationMs: 1000},
+		{name: "fail state without error or cause",
+			def:    `{"StartAt": "F", "States": {"F": {"Type": "Fail"}}}`,
+			input:  `{}`,
+			status: "FAILED", err: "<nil>", cause: "<nil>", transitions: 1},
+		{name: "execution timeout",
+			def:    `{"TimeoutSeconds": 5, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "Next": "P"}, "P": {"Type": "Pass", "End": true}}}`,
+			input:  `{}`,
+			status: "TIMED_OUT", err: "<nil>", cause: "<nil>", transitions: 1, durationMs: 5000},
+		{name: "wait timestamp in the past does not move the clock",
+			def:    `{"StartAt": "W", "States": {"W": {"Type": "Wait", "Timestamp": "2000-01-01T00:00:00Z", "End": true}}}`,
+			input:  `{"a": 1}`,
+			status: "SUCCEEDED", output: `{"a": 1}`, transitions: 1},
+		{name: "wait seconds path negative",
+			def:    `{"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.s", "End": true}}}`,
+			input:  `{"s": -1}`,
+			status: "FAILED", err: "States.Runtime", transitions: 1,
+			cause: "An error occurred while executing the state 'W' (entered at the event id #2). The SecondsPath parameter references a negative value: $.s == -1"},
+		{name: "parallel outputs in branch order, lasts as long as the slowest",
+			def: `{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+				{"StartAt": "A", "States": {"A": {"Type": "Wait", "Seconds": 30, "Next": "A2"}, "A2": {"Type": "Pass", "Result": "a", "End": true}}},
+				{"StartAt": "B", "States": {"B": {"Type": "Wait", "Seconds": 10, "Next": "B2"}, "B2": {"Type": "Pass", "Result": "b", "End": true}}}]}}}`,
+			input:  `{}`,
+			status: "SUCCEEDED", output: `["a", "b"]`, transitions: 5, durationMs: 30000},
+		{name: "map with max concurrency on the virtual clock",
+			def: `{"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": 2, "End": true,
+				"ItemProcessor": {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 10, "End": true}}}}}}`,
+			input: `[1, 2, 3]`,
+			// Two lanes: items 1 and 2 at t=0, item 3 at t=10.
+			status: "SUCCEEDED", output: `[1, 2, 3]`, transitions: 4, durationMs: 20000},
+		{name: "map iteration failure fails the map",
+			def: `{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+				"ItemProcessor": {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "Cause": "C"}}}}}}`,
+			input:  `[1]`,
+			status: "FAILED", err: "E", cause: "C", transitions: 2},
+		{name: "tolerated failures",
+			def: `{"StartAt": "M", "States": {"M": {"Type": "Map", "ToleratedFailureCount": 1, "End": true,
+				"ItemProcessor": {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "E", "Cause": "C"}}}}}}`,
+			input:  `[1, 2]`,
+			status: "FAILED", err: "States.ExceedToleratedFailureThreshold", cause: "The specified tolerated failure threshold was exceeded", transitions: 3},
+		{name: "variables: inner scopes read outer ones, writes stay inside",
+			def: `{"StartAt": "A", "States": {
+				"A": {"Type": "Pass", "Assign": {"x": 1}, "Next": "M"},
+				"M": {"Type": "Map", "ItemsPath": "$.items", "ResultPath": "$.r", "Next": "B",
+					"ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "Assign": {"x": 2, "y": 3}, "Parameters": {"seen.$": "$x"}, "End": true}}}},
+				"B": {"Type": "Pass", "Parameters": {"x.$": "$x", "r.$": "$.r"}, "End": true}}}`,
+			input:  `{"items": [0]}`,
+			status: "SUCCEEDED", output: `{"x": 1, "r": [{"seen": 1}]}`, transitions: 4},
+		{name: "assign sees the old variables",
+			def: `{"StartAt": "A", "States": {
+				"A": {"Type": "Pass", "Assign": {"a": 1, "b": 2}, "Next": "B"},
+				"B": {"Type": "Pass", "Assign": {"a.$": "$b", "b.$": "$a"}, "Next": "C"},
+				"C": {"Type": "Pass", "Parameters": {"a.$": "$a", "b.$": "$b"}, "End": true}}}`,
+			input:  `{}`,
+			status: "SUCCEEDED", output: `{"a": 2, "b": 1}`, transitions: 3},
+		{name: "choice without match or default",
+			def: `{"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [
+				{"Variable": "$.v", "NumericEquals": 1, "Next": "P"}]}, "P": {"Type": "Pass", "End": true}}}`,
+			input:  `{"v": 2}`,
+			status: "FAILED", err: "States.NoChoiceMatched", transitions: 1},
+		{name: "payload over 256 KiB",
+			def:    `{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}}`,
+			input:  `{"big": "` + strings.Repeat("x", 300000) + `"}`,
+			status: "FAILED", err: "States.DataLimitExceeded", transitions: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := run(t, tt.def, tt.input, tt.mocks)
+			if res.Status != tt.status {
+				t.Fatalf("status %s, want %s (error %s, cause %s)", res.Status, tt.status, str(res.Error), str(res.Cause))
+			}
+			if tt.status == StatusSucceeded {
+				if want := mustJSON(t, tt.output); !jsonEqual(want, res.Output) {
+					t.Errorf("output %s, want %s", Compact(res.Output), tt.output)
+				}
+			} else {
+				if tt.err != "" && str(res.Error) != tt.err {
+					t.Errorf("error %s, want %s", str(res.Error), tt.err)
+				}
+				if tt.cause != "" && str(res.Cause) != tt.cause {
+					t.Errorf("cause %s, want %s", str(res.Cause), tt.cause)
+				}
+			}
+			if res.Transitions != tt.transitions {
+				t.Errorf("transitions %d, want %d", res.Transitions, tt.transitions)
+			}
+			if res.DurationMs != tt.durationMs {
+				t.Errorf("duration %d ms, want %d", res.DurationMs, tt.durationMs)
+			}
+		})
+	}
+}
+
+func TestInfiniteLoopStopsAtHistoryLimit(t *testing.T) {
+	res := run(t, `{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A"}}}`, `{}`, "")
+	if res.Status != StatusFailed || !strings.Contains(str(res.Cause), "25000") {
+		t.Fatalf("got %s %s: %s", res.Status, str(res.Error), str(res.Cause))
+	}
+	if n := len(res.History); n > MaxHistoryEvents+1 {
+		t.Errorf("%d events, more than the limit", n)
+	}
+}
+
+func TestJitterIsSeeded(t *testing.T) {
+	def := `{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage",
+		"Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 100, "MaxAttempts": 1, "JitterStrategy": "FULL"}], "End": true}}}`
+	mocks := taskMocks(`{"0": {"Throw": {"Error": "E", "Cause": ""}}, "1": {"Return": {}}}`)
+	durations := map[uint64]int64{}
+	for _, seed := range []uint64{1, 1, 2} {
+		res, err := Run(asl.BuildValue(mustJSON(t, def)), Options{Input: map[string]any{}, Mocks: mocksFrom(t, mocks), Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.DurationMs < 0 || res.DurationMs > 100000 {
+			t.Fatalf("jittered delay %d ms outside [0, 100 s]", res.DurationMs)
+		}
+		if d, seen := durations[seed]; seen && d != res.DurationMs {
+			t.Errorf("seed %d gave %d then %d ms", seed, d, res.DurationMs)
+		}
+		durations[seed] = res.DurationMs
+	}
+	if durations[1] == durations[2] {
+		t.Errorf("seeds 1 and 2 gave the same jitter %d ms", durations[1])
+	}
+}
+
+func TestHistoryShape(t *testing.T) {
+	res := run(t, `{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "W"},
+		"W": {"Type": "Wait", "Seconds": 5, "End": true}}}`, `{}`, taskMocks(`{"0": {"Return": {"Payload": 1}}}`))
+	var types []string
+	for i, ev := range res.History {
+		types = append(types, ev.Type)
+		if ev.ID != int64(i+1) {
+			t.Errorf("event %d has id %d", i, ev.ID)
+		}
+	}
+	want := "ExecutionStarted TaskStateEntered TaskScheduled TaskStarted TaskSucceeded TaskStateExited WaitStateEntered WaitStateExited ExecutionSucceeded"
+	if got := strings.Join(types, " "); got != want {
+		t.Errorf("events\n got %s\nwant %s", got, want)
+	}
+	if last := res.History[len(res.History)-1]; !last.Timestamp.Equal(DefaultStartTime.Add(5 * time.Second)) {
+		t.Errorf("last event at %v, want 5 s after the start", last.Timestamp)
+	}
+	// AWS chains the first state to 0, and each later event to the one before.
+	if res.History[1].PreviousEventID != 0 || res.History[2].PreviousEventID != 2 {
+		t.Errorf("previousEventId chain: %d, %d", res.History[1].PreviousEventID, res.History[2].PreviousEventID)
+	}
+}
+
+func TestStringMatches(t *testing.T) {
+	tests := []struct {
+		s, pattern string
+		want       bool
+	}{
+		{"log.txt", "*.txt", true},
+		{"log.txt", "*.log", false},
+		{"abc", "a*c", true},
+		{"ac", "a*c", true},
+		{"a*c", `a\*c`, true},
+		{"abc", `a\*c`, false},
+		{`a\c`, `a\\c`, true},
+		{"aXbYc", "a*b*c", true},
+		{"abcb", "*b", true},
+		{"", "*", true},
+		{"x", "", false},
+	}
+	for _, tt := range tests {
+		if got := stringMatches(tt.s, tt.pattern); got != tt.want {
+			t.Errorf("stringMatches(%q, %q) = %v", tt.s, tt.pattern, got)
+		}
+	}
+}
+
+func TestErrorMatches(t *testing.T) {
+	tests := []struct {
+		equals []string
+		name   string
+		want   bool
+	}{
+		{[]string{"States.ALL"}, "Custom", true},
+		{[]string{"States.ALL"}, "States.Runtime", false},
+		{[]string{"States.ALL"}, "States.DataLimitExceeded", true},
+		{[]string{"States.DataLimitExceeded"}, "States.DataLimitExceeded", true},
+		{[]string{"States.TaskFailed"}, "States.Timeout", false},
+		{[]string{"States.TaskFailed"}, "Lambda.Unknown", true},
+		{[]string{"States.Timeout"}, "States.Timeout", true},
+		{[]string{"A", "B"}, "B", true},
+		{[]string{"State.ALL"}, "X", false},
+	}
+	for _, tt := range tests {
+		if got := errorMatches(tt.equals, tt.name); got != tt.want {
+			t.Errorf("errorMatches(%v, %q) = %v", tt.equals, tt.name, got)
+		}
+	}
+}

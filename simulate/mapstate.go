@@ -1,0 +1,497 @@
+package simulate
+
+import (
+	"container/heap"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sfnctl/sfnctl/asl"
+	"github.com/sfnctl/sfnctl/expr"
+)
+
+// mapConfig is a Map state's evaluated settings.
+type mapConfig struct {
+	distributed  bool
+	concurrency  int     // 0: unlimited
+	toleratedN   int64   // -1: not set
+	toleratedPct float64 // -1: not set
+}
+
+func (s *stateRun) mapState() (stateResult, *failure) {
+	x, fr, raw := s.x, s.fr, s.st.Raw
+	cfg := mapConfig{toleratedN: -1, toleratedPct: -1}
+	if s.st.Processor != nil {
+		cfg.distributed = s.st.Processor.ProcessorMode == "DISTRIBUTED"
+	}
+	var eff any
+	var states map[string]any
+	var items any
+	var f *failure
+	if s.jsonata {
+		states = s.states(s.input)
+		eff, items = s.input, s.input
+		if v, ok := raw["Items"]; ok {
+			if items, f = s.evalJSONataField(v, "Items", states); f != nil {
+				return stateResult{}, f
+			}
+			if _, isArr := items.([]any); !isArr {
+				body, _ := jsonataBody(fmt.Sprint(v))
+				return stateResult{}, s.evaluationFailed(fmt.Sprintf("The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s",
+					strings.TrimSpace(body), jsonataType(items), Compact(items)), "Items")
+			}
+		} else if _, isArr := items.([]any); !isArr {
+			return stateResult{}, s.evaluationFailed("Map state input must be an array but was: "+Compact(items), "")
+		}
+	} else {
+		if eff, f = s.inputPath(s.input); f != nil {
+			return stateResult{}, f
+		}
+		items = eff
+		if src, ok := raw["ItemsPath"].(string); ok {
+			if items, f = s.evalPathString(src, eff); f != nil {
+				return stateResult{}, f
+			}
+		}
+	}
+	if _, ok := raw["ItemReader"]; ok {
+		if items, f = s.readItems(); f != nil {
+			return stateResult{}, f
+		}
+	}
+	list, isArr := items.([]any)
+	if !isArr {
+		return stateResult{}, s.runtimeError("Map state input must be an array but was: %s", Compact(items))
+	}
+	results, f := s.iterate(list, eff, states, cfg)
+	if f != nil {
+		return stateResult{}, f
+	}
+	var result any = results
+	if rw, ok := raw["ResultWriter"].(map[string]any); ok {
+		result = s.resultWriterOutput(rw)
+	}
+	_ = fr
+	if s.jsonata {
+		states["result"] = result
+		return s.finishJSONata(states, result)
+	}
+	_ = x
+	return s.finishJSONPath(result)
+}
+
+// readItems answers an ItemReader from the mocks: the Map state's own
+// mocked response is the list of items S3 would have given.
+func (s *stateRun) readItems() (any, *failure) {
+	x := s.x
+	if respName, ok := x.mocks[s.st.Name]; ok && x.mockCfg != nil {
+		n := x.invocations[s.st.Name]
+		x.invocations[s.st.Name] = n + 1
+		if ans, ok := x.mockCfg.Responses[respName].Answer(n); ok {
+			if ans.Throw != nil {
+				f := fail(ans.Throw.Error, ans.Throw.Cause)
+				if !ans.Throw.HasCause {
+					f.Cause = nil
+				}
+				return nil, f
+			}
+			return ans.Return, nil
+		}
+	}
+	return nil, &failure{Error: strp("States.ItemReaderFailed"), fatal: true, Cause: strp(fmt.Sprintf(
+		"Map state '%s' reads its items with an ItemReader (from S3), which sfnctl cannot do offline: mock the state in the test case with a Return of the item array", s.st.Name))}
+}
+
+func (s *stateRun) resultWriterOutput(rw map[string]any) any {
+	s.x.mapRuns++
+	bucket, prefix := "", ""
+	for _, k := range []string{"Parameters", "Arguments", "WriterConfig"} {
+		if p, ok := rw[k].(map[string]any); ok {
+			if b, ok := p["Bucket"].(string); ok {
+				bucket = b
+			}
+			if pr, ok := p["Prefix"].(string); ok {
+				prefix = pr
+			}
+		}
+	}
+	id := seededUUID(expr.NewEnv(s.x.opts.Seed + uint64(s.x.mapRuns)))
+	key := strings.TrimSuffix(prefix, "/") + "/" + id + "/manifest.json"
+	return map[string]any{"MapRunArn": s.mapRunArn(id), "ResultWriterDetails": map[string]any{"Bucket": bucket, "Key": strings.TrimPrefix(key, "/")}}
+}
+
+func (s *stateRun) mapRunArn(id string) string {
+	name, _ := s.x.ctxMachine["Name"].(string)
+	exec, _ := s.x.ctxExec["Name"].(string)
+	return "arn:aws:states:us-east-1:123456789012:mapRun:" + name + "/" + s.st.Name + ":" + id + "-" + exec[:8]
+}
+
+// concurrencySetting reads MaxConcurrency(Path); AWS evaluates it before
+// the Map starts, and the thresholds after.
+func (s *stateRun) concurrencySetting(cfg *mapConfig, eff any, states map[string]any) *failure {
+	raw := s.st.Raw
+	if v, ok := raw["MaxConcurrency"]; ok {
+		if s.jsonata {
+			var f *failure
+			if v, f = s.evalJSONataField(v, "MaxConcurrency", states); f != nil {
+				return f
+			}
+		}
+		n, _ := asl.Int(v)
+		cfg.concurrency = int(n)
+	} else if src, ok := raw["MaxConcurrencyPath"].(string); ok {
+		v, f := s.evalPathString(src, eff)
+		if f != nil {
+			return f
+		}
+		n, ok := integerValue(v)
+		if !ok {
+			return s.runtimeError("The MaxConcurrencyPath field refers to value \"%s\" which is not a valid integer: %s", textOf(v), src)
+		}
+		cfg.concurrency = int(n)
+	}
+	return nil
+}
+
+// toleranceSettings reads the tolerated failure thresholds in their
+// literal, Path and JSONata forms, with AWS's error texts.
+func (s *stateRun) toleranceSettings(cfg *mapConfig, eff any, states map[string]any) *failure {
+	raw := s.st.Raw
+	if v, ok := raw["ToleratedFailureCount"]; ok {
+		if s.jsonata {
+			var f *failure
+			if v, f = s.evalJSONataField(v, "ToleratedFailureCount", states); f != nil {
+				return f
+			}
+		}
+		n, _ := integerValue(v)
+		if n < 0 {
+			return s.runtimeError("ToleratedFailureCount cannot be negative.")
+		}
+		cfg.toleratedN = n
+	} else if src, ok := raw["ToleratedFailureCountPath"].(string); ok {
+		v, f := s.evalPathString(src, eff)
+		if f != nil {
+			return f
+		}
+		n, ok := integerValue(v)
+		if !ok {
+			return s.runtimeError("The ToleratedFailureCountPath field refers to value \"%s\" which is not a valid integer: %s", textOf(v), src)
+		}
+		if n < 0 {
+			return s.runtimeError("ToleratedFailureCount cannot be negative.")
+		}
+		cfg.toleratedN = n
+	}
+	if v, ok := raw["ToleratedFailurePercentage"]; ok {
+		if s.jsonata {
+			var f *failure
+			if v, f = s.evalJSONataField(v, "ToleratedFailurePercentage", states); f != nil {
+				return f
+			}
+		}
+		p, _ := floatValue(v)
+		cfg.toleratedPct = p
+	} else if src, ok := raw["ToleratedFailurePercentagePath"].(string); ok {
+		v, f := s.evalPathString(src, eff)
+		if f != nil {
+			return f
+		}
+		p, ok := floatValue(v)
+		if !ok {
+			return s.runtimeError("The ToleratedFailurePercentagePath field refers to value \"%s\" which is not a valid float: %s", textOf(v), src)
+		}
+		if p < 0 || p > 100 {
+			return s.runtimeError("ToleratedFailurePercentage must be between 0 and 100.")
+		}
+		cfg.toleratedPct = p
+	}
+	return nil
+}
+
+// integerValue reads a whole number, also from a string ("1"), as AWS
+// does for the *Path fields.
+func integerValue(v any) (int64, bool) {
+	if s, ok := v.(string); ok {
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		return n, err == nil
+	}
+	return asl.Int(v)
+}
+
+func floatValue(v any) (float64, bool) {
+	if s, ok := v.(string); ok {
+		f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		return f, err == nil && !math.IsNaN(f)
+	}
+	return asl.Float(v)
+}
+
+// textOf renders a value as AWS quotes it in messages: strings raw, other
+// values as JSON.
+func textOf(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return Compact(v)
+}
+
+func jsonataType(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case string:
+		return "string"
+	case int64, float64, int:
+		return "number"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return "function"
+}
+
+// iterate runs the item processor for every item (or batch).
+func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapConfig) ([]any, *failure) {
+	x, fr, raw := s.x, s.fr, s.st.Raw
+	if f := s.concurrencySetting(&cfg, eff, states); f != nil {
+		return nil, f
+	}
+	x.emit(fr, "MapStateStarted", &MapStateStartedDetails{Length: len(list)})
+	if f := s.toleranceSettings(&cfg, eff, states); f != nil {
+		return nil, f
+	}
+	inputs := list
+	batcher, batched := raw["ItemBatcher"].(map[string]any)
+	if batched {
+		inputs = make([]any, len(list))
+		for i, item := range list {
+			in, f := s.itemInput(i, item, eff, states)
+			if f != nil {
+				return nil, f
+			}
+			inputs[i] = in
+		}
+		var f *failure
+		if inputs, f = s.batch(inputs, batcher, eff, states); f != nil {
+			return nil, f
+		}
+	}
+	var runID string
+	if cfg.distributed {
+		x.mapRuns++
+		runID = seededUUID(expr.NewEnv(x.opts.Seed + uint64(x.mapRuns)))
+		x.emit(fr, "MapRunStarted", &MapRunStartedDetails{MapRunArn: s.mapRunArn(runID)})
+	}
+	results := make([]any, len(inputs))
+	lanes := newLanes(x.clock, cfg, len(inputs))
+	end := x.clock
+	failed := 0
+	lastIterEvent := *fr.prev
+	tolerance := cfg.toleratedN >= 0 || cfg.toleratedPct >= 0 || cfg.distributed
+	for i, in := range inputs {
+		x.clock = lanes.next()
+		var out any
+		var f *failure
+		if !batched {
+			if in, f = s.itemInput(i, in, eff, states); f != nil {
+				return nil, f
+			}
+		}
+		if cfg.distributed {
+			out, f = s.childExecution(in, fr.depth+1)
+		} else {
+			iterCursor := *fr.prev
+			x.emitAfter(fr, "MapIterationStarted", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
+			iterCursor = int64(fr.h.count)
+			ifr := &frame{h: fr.h, prev: &iterCursor, vars: &varScope{vals: map[string]any{}, parent: fr.vars}, depth: fr.depth + 1}
+			out, f = x.runScope(s.st.Processor, in, ifr)
+			if f == nil {
+				lastIterEvent = x.emitAfter(fr, "MapIterationSucceeded", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
+			} else if !f.fatal {
+				lastIterEvent = x.emitAfter(fr, "MapIterationFailed", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
+			}
+			*fr.prev = iterCursor
+		}
+		lanes.done(x.clock)
+		if x.clock.After(end) {
+			end = x.clock
+		}
+		if f != nil {
+			if f.fatal {
+				return nil, f
+			}
+			failed++
+			results[i] = errorOutput(f)
+			if !tolerance || exceeds(failed, len(inputs), cfg) {
+				x.clock = end
+				if tolerance {
+					f = fail("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded")
+				}
+				if cfg.distributed {
+					x.emit(fr, "MapRunFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
+				}
+				return nil, f
+			}
+			continue
+		}
+		results[i] = out
+	}
+	x.clock = end
+	if cfg.distributed {
+		lastIterEvent = x.emit(fr, "MapRunSucceeded", nil)
+	}
+	*fr.prev = lastIterEvent
+	x.emitNoChain(fr, "MapStateSucceeded", nil)
+	return results, nil
+}
+
+func exceeds(failed, total int, cfg mapConfig) bool {
+	n := cfg.toleratedN
+	if n < 0 {
+		n = 0
+	}
+	overCount := int64(failed) > n
+	overPct := cfg.toleratedPct < 0 || float64(failed)*100/float64(total) > cfg.toleratedPct
+	if cfg.toleratedN >= 0 && cfg.toleratedPct >= 0 {
+		return overCount && overPct
+	}
+	if cfg.toleratedPct >= 0 {
+		return overPct
+	}
+	return overCount
+}
+
+// itemInput applies ItemSelector (or the legacy Parameters) with
+// $$.Map.Item set; without one the item itself is the iteration's input.
+func (s *stateRun) itemInput(i int, item, eff any, states map[string]any) (any, *failure) {
+	sel, ok := s.st.Raw["ItemSelector"]
+	if !ok && !s.jsonata {
+		sel, ok = s.st.Raw["Parameters"]
+	}
+	if !ok {
+		return item, nil
+	}
+	s.mapItem = map[string]any{"Index": int64(i), "Value": item}
+	defer func() { s.mapItem = nil }()
+	if s.jsonata {
+		st := map[string]any{"input": states["input"], "context": s.context()}
+		return s.evalJSONataField(sel, "ItemSelector", st)
+	}
+	return s.template(sel, eff)
+}
+
+// batch groups iteration inputs as ItemBatcher says:
+// {"Items": [...], "BatchInput": …}.
+func (s *stateRun) batch(inputs []any, b map[string]any, eff any, states map[string]any) ([]any, *failure) {
+	per := int64(0)
+	if v, ok := b["MaxItemsPerBatch"]; ok {
+		if s.jsonata {
+			var f *failure
+			if v, f = s.evalJSONataField(v, "ItemBatcher/MaxItemsPerBatch", states); f != nil {
+				return nil, f
+			}
+		}
+		per, _ = asl.Int(v)
+	} else if src, ok := b["MaxItemsPerBatchPath"].(string); ok {
+		v, f := s.evalPathString(src, eff)
+		if f != nil {
+			return nil, f
+		}
+		per, _ = integerValue(v)
+	}
+	if per <= 0 {
+		per = int64(len(inputs))
+		if per == 0 {
+			per = 1
+		}
+	}
+	var batchInput any
+	hasBatchInput := false
+	if bi, ok := b["BatchInput"]; ok {
+		hasBatchInput = true
+		var f *failure
+		if s.jsonata {
+			batchInput, f = s.evalJSONataField(bi, "ItemBatcher/BatchInput", states)
+		} else {
+			batchInput, f = s.template(bi, eff)
+		}
+		if f != nil {
+			return nil, f
+		}
+	}
+	var out []any
+	for i := 0; i < len(inputs); i += int(per) {
+		j := i + int(per)
+		if j > len(inputs) {
+			j = len(inputs)
+		}
+		m := map[string]any{"Items": append([]any(nil), inputs[i:j]...)}
+		if hasBatchInput {
+			m["BatchInput"] = batchInput
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// childExecution runs one Distributed Map item as its own execution: its
+// own history (not kept) and no access to the parent's variables.
+func (s *stateRun) childExecution(input any, depth int) (any, *failure) {
+	var cursor int64
+	h := &hist{max: s.fr.h.max}
+	cfr := &frame{h: h, prev: &cursor, vars: &varScope{vals: map[string]any{}}, depth: depth}
+	return s.x.runScope(s.st.Processor, input, cfr)
+}
+
+// lanes models MaxConcurrency on the virtual clock: an iteration starts
+// when the earliest busy lane frees up.
+type lanes struct {
+	all  bool // unlimited: everything starts at t0
+	t0   time.Time
+	free timeHeap
+	cur  int
+}
+
+func newLanes(t0 time.Time, cfg mapConfig, n int) *lanes {
+	c := cfg.concurrency
+	if c <= 0 || c >= n {
+		return &lanes{all: true, t0: t0}
+	}
+	l := &lanes{t0: t0, free: make(timeHeap, c)}
+	for i := range l.free {
+		l.free[i] = t0
+	}
+	return l
+}
+
+func (l *lanes) next() time.Time {
+	if l.all {
+		return l.t0
+	}
+	return heap.Pop(&l.free).(time.Time)
+}
+
+func (l *lanes) done(t time.Time) {
+	if !l.all {
+		heap.Push(&l.free, t)
+	}
+}
+
+type timeHeap []time.Time
+
+func (h timeHeap) Len() int           { return len(h) }
+func (h timeHeap) Less(i, j int) bool { return h[i].Before(h[j]) }
+func (h timeHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *timeHeap) Push(x any)        { *h = append(*h, x.(time.Time)) }
+func (h *timeHeap) Pop() any {
+	old := *h
+	t := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return t
+}
