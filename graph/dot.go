@@ -250,42 +250,43 @@ func (d *dotWriter) edge(e *Edge) {
 	d.line("  %s -> %s [%s];", e.From, e.To, strings.Join(attrs, ", "))
 }
 
-// legend draws one sample of every kind of box and line in the picture.
+// legend is one table: a swatch per kind of box, a short line per kind of
+// edge. One node lays out instantly and sits beside the diagram.
 func (d *dotWriter) legend() {
-	d.line("  subgraph cluster_legend {")
-	d.line("    graph [label=<<B>Legend</B>>, labeljust=l, style=\"rounded\", color=%q, fontsize=10, margin=10];", colGhostLine)
-	prev := ""
-	for i, item := range legendItems(d.g) {
-		id := "legend_" + strconv.Itoa(i)
+	var sb strings.Builder
+	fmt.Fprintf(&sb, `<TABLE BORDER="1" COLOR="%s" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2" STYLE="ROUNDED">`, colGhostLine)
+	sb.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>`)
+	for _, item := range legendItems(d.g) {
 		l := looks[item.kind]
-		style := l.dotStyle
-		fill, border, font := l.fill, l.border, l.font
+		style := ""
 		switch item.kind {
 		case "unreachable":
-			l = looks["Pass"]
-			style, fill, border, font = "rounded,filled,dashed", colGhostFill, colGhostLine, colGhostText
+			l = look{fill: colGhostFill, border: colGhostLine, font: colGhostText}
+			style = ` STYLE="DASHED"`
 		case "failed":
-			l = looks["Task"]
-			style, fill, border, font = "rounded,filled", colFailedFill, colFailedLine, "#450A0A"
+			l = look{fill: colFailedFill, border: colFailedLine, font: "#450A0A"}
+		case KindMissing, KindNoMatch, KindGoto:
+			style = ` STYLE="DASHED"`
 		}
-		shape := l.dotShape
-		if shape == "" {
-			shape = "box"
-		}
-		d.line("    %s [shape=%s, style=%q, fillcolor=%q, color=%q, fontcolor=%q, fontsize=9, label=<%s>];",
-			id, shape, style, fill, border, font, htmlText(item.label))
-		if prev != "" {
-			d.line("    %s -> %s [style=invis];", prev, id)
-		}
-		prev = id
+		fmt.Fprintf(&sb, `<TR><TD BORDER="1" COLOR="%s" BGCOLOR="%s" WIDTH="28"%s> </TD><TD ALIGN="LEFT">%s</TD></TR>`,
+			l.border, l.fill, style, htmlText(item.label))
 	}
-	for i, item := range legendEdges(d.g) {
-		a, b := "legend_e"+strconv.Itoa(i)+"a", "legend_e"+strconv.Itoa(i)+"b"
-		d.line("    %s [shape=point, width=0.05, color=%q]; %s [shape=point, width=0.05, color=%q];", a, item.colour, b, item.colour)
-		d.line("    %s -> %s [color=%q, fontcolor=%q, style=%q, penwidth=%s, label=< %s >];",
-			a, b, item.colour, item.colour, item.style, item.width, htmlText(item.label))
+	for _, item := range legendEdges(d.g) {
+		line := "━━━▶"
+		if item.style == "dashed" {
+			line = "╍╍╍▶"
+		}
+		fmt.Fprintf(&sb, `<TR><TD><FONT COLOR="%s">%s</FONT></TD><TD ALIGN="LEFT"><FONT COLOR="%s">%s</FONT></TD></TR>`,
+			item.colour, line, item.colour, htmlText(item.label))
 	}
-	d.line("  }")
+	sb.WriteString(`</TABLE>`)
+	d.line("  legend [shape=plain, style=\"\", fontsize=9, label=<%s>];", sb.String())
+	// An invisible edge from End keeps the legend after the diagram.
+	for _, n := range d.g.Root.Nodes {
+		if n.Kind == KindEnd {
+			d.line("  %s -> legend [style=invis];", n.ID)
+		}
+	}
 }
 
 // htmlText escapes text for a Graphviz HTML-like label; line breaks in
