@@ -127,7 +127,8 @@ func analyse(sm *asl.StateMachine, t *Trace) *runFacts {
 				continue
 			}
 			e := &entry{state: st}
-			facts.steps = append(facts.steps, predecessor(i, st, entryAt, chain, last))
+			newIteration := func(j int) bool { return t.Events[j].Type == "MapIterationStarted" }
+			facts.steps = append(facts.steps, predecessor(i, st, entryAt, newIteration, chain, last))
 			if s := &facts.steps[len(facts.steps)-1]; s.from != nil && s.viaCatch {
 				if p := s.fromEntry; p != nil {
 					p.caught = true
@@ -234,11 +235,14 @@ func firstNonEmpty(s ...string) string {
 
 // predecessor finds which state of the same scope led into st (nil when st
 // started its scope) and whether it left by a Catch: it had not exited.
-func predecessor(i int, st *asl.State, entryAt map[int]*entry, chain func(int, func(int) bool) bool,
-	last map[*asl.Scope]*entry) step {
+func predecessor(i int, st *asl.State, entryAt map[int]*entry, newIteration func(int) bool,
+	chain func(int, func(int) bool) bool, last map[*asl.Scope]*entry) step {
 	s := step{to: st}
 	var from *entry
 	ok := chain(i, func(j int) bool {
+		if newIteration(j) && st.Scope.Parent != nil && st.Scope.Parent.Type == "Map" {
+			return true // a Map iteration starts its processor afresh
+		}
 		e := entryAt[j]
 		if e == nil {
 			return false

@@ -182,3 +182,25 @@ func sameCounts(a, b map[string]int) bool {
 	}
 	return true
 }
+
+// TestRunMapIterations: AWS chains each MapIterationStarted to the previous
+// iteration's last event; every iteration must still start the processor.
+func TestRunMapIterations(t *testing.T) {
+	g := recorded(t, "run-map-iterations", Options{})
+	want := map[string]int{"t_start->s_State0": 1, "s_State0->s_State1": 1, "s_State1->s_Inner": 3,
+		"s_Inner->j_State1": 3, "j_State1->s_State2": 1, "s_State2->t_end": 1}
+	if got := taken(g); !sameCounts(got, want) {
+		t.Errorf("taken %v, want %v", got, want)
+	}
+}
+
+// TestRunParallelNormalised reads a recording whose Parallel block lost its
+// event ids ([0]) and order: both branches still show as run.
+func TestRunParallelNormalised(t *testing.T) {
+	g := recorded(t, "run-parallel-normalised", Options{})
+	want := map[string]int{"t_start->s_ParallelState": 1, "s_ParallelState->s_Branch1": 1, "s_Branch1->j_ParallelState": 1,
+		"s_ParallelState->s_Branch2": 1, "s_Branch2->j_ParallelState": 1, "j_ParallelState->t_end": 1}
+	if got := taken(g); !sameCounts(got, want) {
+		t.Errorf("taken %v, want %v", got, want)
+	}
+}
