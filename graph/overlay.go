@@ -288,7 +288,8 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 		for _, e := range out[from] {
 			if e.Kind != EdgeLayout && pick(e) {
 				e.Taken++
-				if n := node(e.To); n != nil && n.Kind != KindMissing {
+				// A join counts as reached only when its container exits.
+				if n := node(e.To); n != nil && n.Kind != KindMissing && n.Kind != KindJoin {
 					n.Visits++
 				}
 				return e
@@ -337,6 +338,14 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 		case e.state.Type == "Choice" && !e.exited && t.Error == "States.NoChoiceMatched":
 			n.Failed = t.Error
 			take(n.ID, func(e *Edge) bool { return e.Kind == EdgeNoMatch })
+		case !e.exited && (t.Status == "FAILED" || t.Status == "TIMED_OUT"):
+			// Still open when the execution failed: a runtime error (AWS
+			// writes no state event for those), a timeout, or a container
+			// whose branch failed.
+			n.Failed = firstNonEmpty(t.Error, "failed")
+			if t.Error == "" && t.Status == "TIMED_OUT" {
+				n.Failed = "States.Timeout"
+			}
 		case e.exited:
 			if e.state.IsTerminal() {
 				take(g.exitOf[e.state], func(e *Edge) bool { return e.Kind == EdgeEnd })
