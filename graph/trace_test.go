@@ -204,3 +204,25 @@ func TestRunParallelNormalised(t *testing.T) {
 		t.Errorf("taken %v, want %v", got, want)
 	}
 }
+
+// TestRunRuntimeError: AWS ends the execution straight after the state that
+// hit a runtime error, with no failure event of the state's own.
+func TestRunRuntimeError(t *testing.T) {
+	src := `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","End":true}}}`
+	tr, err := ReadTrace([]byte(`{"status":"FAILED","error":"States.Runtime","history":[
+		{"id":1,"previousEventId":0,"type":"ExecutionStarted"},
+		{"id":2,"previousEventId":1,"type":"PassStateEntered","stateEnteredEventDetails":{"name":"A"}},
+		{"id":3,"previousEventId":2,"type":"PassStateExited","stateExitedEventDetails":{"name":"A"}},
+		{"id":4,"previousEventId":3,"type":"PassStateEntered","stateEnteredEventDetails":{"name":"B"}},
+		{"id":5,"previousEventId":4,"type":"ExecutionFailed","executionFailedEventDetails":{"error":"States.Runtime"}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := Build(asl.Build(asl.Load("m.json", []byte(src))), Options{Highlight: tr})
+	if a, b := g.Node("s_A"), g.Node("s_B"); a.Failed != "" || b.Failed != "States.Runtime" {
+		t.Errorf("A %+v, B %+v", a, b)
+	}
+	if g.Node("t_end").Visits != 0 {
+		t.Error("End was not reached")
+	}
+}
