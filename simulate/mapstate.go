@@ -21,7 +21,7 @@ type mapConfig struct {
 }
 
 func (s *stateRun) mapState() (stateResult, *failure) {
-	x, fr, raw := s.x, s.fr, s.st.Raw
+	raw := s.st.Raw
 	cfg := mapConfig{toleratedN: -1, toleratedPct: -1}
 	if s.st.Processor != nil {
 		cfg.distributed = s.st.Processor.ProcessorMode == "DISTRIBUTED"
@@ -38,11 +38,9 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 				return stateResult{}, f
 			}
 			if _, isArr := items.([]any); !isArr {
-				body, _ := jsonataBody(fmt.Sprint(v))
-				return stateResult{}, s.evaluationFailed(fmt.Sprintf("The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s",
-					strings.TrimSpace(body), jsonataType(items), Compact(items)), "Items")
+				return stateResult{}, s.unexpectedType(v, "Items", "array", items)
 			}
-		} else if _, isArr := items.([]any); !isArr {
+		} else if _, isArr := items.([]any); !isArr && raw["ItemReader"] == nil {
 			return stateResult{}, s.evaluationFailed("Map state input must be an array but was: "+Compact(items), "")
 		}
 	} else {
@@ -63,22 +61,23 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 	}
 	list, isArr := items.([]any)
 	if !isArr {
-		return stateResult{}, s.runtimeError("Map state input must be an array but was: %s", Compact(items))
+		src, _ := raw["ItemsPath"].(string)
+		if src == "" {
+			src = "$"
+		}
+		return stateResult{}, s.runtimeError("Reference path \"%s\" must point to array.", strings.Replace(src, "$$", "$", 1))
 	}
-	results, f := s.iterate(list, eff, states, cfg)
+	result, f := s.iterate(list, eff, states, cfg)
 	if f != nil {
 		return stateResult{}, f
 	}
-	var result any = results
 	if rw, ok := raw["ResultWriter"].(map[string]any); ok {
 		result = s.resultWriterOutput(rw)
 	}
-	_ = fr
 	if s.jsonata {
 		states["result"] = result
 		return s.finishJSONata(states, result)
 	}
-	_ = x
 	return s.finishJSONPath(result)
 }
 
@@ -86,6 +85,9 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 // mocked response is the list of items S3 would have given.
 func (s *stateRun) readItems() (any, *failure) {
 	x := s.x
+	if x.test != nil && x.test.MapItemReaderData != nil {
+		return x.test.MapItemReaderData, nil
+	}
 	if respName, ok := x.mocks[s.st.Name]; ok && x.mockCfg != nil {
 		n := x.invocations[s.st.Name]
 		x.invocations[s.st.Name] = n + 1
@@ -125,7 +127,7 @@ func (s *stateRun) resultWriterOutput(rw map[string]any) any {
 func (s *stateRun) mapRunArn(id string) string {
 	name, _ := s.x.ctxMachine["Name"].(string)
 	exec, _ := s.x.ctxExec["Name"].(string)
-	return "arn:aws:states:us-east-1:123456789012:mapRun:" + name + "/" + s.st.Name + ":" + id + "-" + exec[:8]
+	return "arn:aws:states:" + region + ":" + account + ":mapRun:" + name + "/" + s.st.Name + ":" + id + "-" + exec[:8]
 }
 
 // concurrencySetting reads MaxConcurrency(Path); AWS evaluates it before
@@ -257,7 +259,7 @@ func jsonataType(v any) string {
 }
 
 // iterate runs the item processor for every item (or batch).
-func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapConfig) ([]any, *failure) {
+func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapConfig) (any, *failure) {
 	x, fr, raw := s.x, s.fr, s.st.Raw
 	if f := s.concurrencySetting(&cfg, eff, states); f != nil {
 		return nil, f
@@ -265,6 +267,9 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 	x.emit(fr, "MapStateStarted", &MapStateStartedDetails{Length: len(list)})
 	if f := s.toleranceSettings(&cfg, eff, states); f != nil {
 		return nil, f
+	}
+	if t := s.x.test; t != nil {
+		return t.mapResult(len(list), cfg)
 	}
 	inputs := list
 	batcher, batched := raw["ItemBatcher"].(map[string]any)
@@ -378,7 +383,8 @@ func (s *stateRun) itemInput(i int, item, eff any, states map[string]any) (any, 
 		return item, nil
 	}
 	s.mapItem = map[string]any{"Index": int64(i), "Value": item}
-	defer func() { s.mapItem = nil }()
+	s.itemGen++
+	defer func() { s.mapItem = nil; s.itemGen++ }()
 	if s.jsonata {
 		st := map[string]any{"input": states["input"], "context": s.context()}
 		return s.evalJSONataField(sel, "ItemSelector", st)

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
-	"github.com/sfnctl/sfnctl/expr"
 )
 
 // Execution statuses.
@@ -33,6 +32,8 @@ var DefaultStartTime = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Options configure one execution.
 type Options struct {
+	// Input is the execution input; nil means {} (AWS's input when none is
+	// given).
 	Input any
 	// Mocks is the loaded mock file; nil means no Task state may run.
 	Mocks *MockConfig
@@ -80,6 +81,9 @@ func Run(sm *asl.StateMachine, opts Options) (*Result, error) {
 	if sm == nil || sm.Root == nil {
 		return nil, fmt.Errorf("the definition is not a state machine object")
 	}
+	if opts.Input == nil {
+		opts.Input = map[string]any{}
+	}
 	x, err := newExecution(sm, opts)
 	if err != nil {
 		return nil, err
@@ -89,5 +93,3 @@ func Run(sm *asl.StateMachine, opts Options) (*Result, error) {
 
 // strp returns a pointer to s, for Result.Error and Result.Cause.
 func strp(s string) *string { return &s }
-
-var _ = expr.ErrRuntime
