@@ -28,6 +28,7 @@ var looks = map[string]look{
 	KindEnd:     {"#1F2937", "#1F2937", "#FFFFFF", "oval", "filled", ""},
 	KindMissing: {"#FFF1F2", "#E11D48", "#9F1239", "box", "rounded,filled,dashed", ""},
 	KindNoMatch: {"#FFFFFF", "#E11D48", "#9F1239", "box", "rounded,filled,dashed", ""},
+	KindGoto:    {"#FFFFFF", "#94A3B8", "#334155", "cds", "filled,dashed", ""},
 }
 
 // Cluster backgrounds: the container's colour, paler.
