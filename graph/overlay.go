@@ -327,9 +327,9 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 		}
 		switch {
 		case e.caught:
-			n.Caught = firstNonEmpty(lastError(e), "an error")
+			n.Caught = firstNonEmpty(lastError(e), unknownError)
 		case e.failing:
-			n.Failed = firstNonEmpty(lastError(e), t.Error, "failed")
+			n.Failed = firstNonEmpty(lastError(e), t.Error, unknownError)
 		case e.state.Type == "Fail":
 			n.Failed = failError(e.state, t)
 			if e.state.Scope.Parent == nil {
@@ -342,7 +342,7 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 			// Still open when the execution failed: a runtime error (AWS
 			// writes no state event for those), a timeout, or a container
 			// whose branch failed.
-			n.Failed = firstNonEmpty(t.Error, "failed")
+			n.Failed = firstNonEmpty(t.Error, unknownError)
 			if t.Error == "" && t.Status == "TIMED_OUT" {
 				n.Failed = "States.Timeout"
 			}
@@ -360,6 +360,9 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 	}
 }
 
+// unknownError marks a failure whose error the history does not name.
+const unknownError = "?"
+
 func lastError(e *entry) string {
 	if len(e.errors) == 0 {
 		return ""
@@ -371,7 +374,7 @@ func failError(st *asl.State, t *Trace) string {
 	if s, ok := st.Raw["Error"].(string); ok && !strings.Contains(s, "{%") {
 		return s
 	}
-	return firstNonEmpty(t.Error, "failed")
+	return firstNonEmpty(t.Error, unknownError)
 }
 
 // applyHeat shades each state by how often the run entered it.

@@ -137,10 +137,18 @@ func (g *Graph) overlayLines(n *Node) []string {
 		if n.Retried > 0 {
 			out = append(out, fmt.Sprintf("↻ retried %d×", n.Retried))
 		}
-		if n.Caught != "" {
+		switch n.Caught {
+		case "":
+		case unknownError:
+			out = append(out, "⚠ error caught")
+		default:
 			out = append(out, truncate("⚠ caught "+n.Caught))
 		}
-		if n.Failed != "" {
+		switch n.Failed {
+		case "":
+		case unknownError:
+			out = append(out, "✖ failed")
+		default:
 			out = append(out, truncate("✖ failed: "+n.Failed))
 		}
 	}
