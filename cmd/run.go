@@ -257,18 +257,21 @@ func machineName(path string) string {
 
 // runJSON is the `run --format json` contract (DESIGN.md).
 type runJSON struct {
-	Status      string           `json:"status"`
-	Output      any              `json:"output"`
-	Error       *string          `json:"error"`
-	Cause       *string          `json:"cause"`
-	Transitions int              `json:"transitions"`
-	DurationMs  int64            `json:"duration_ms"`
-	History     []simulate.Event `json:"history,omitempty"`
+	Status      string  `json:"status"`
+	Output      any     `json:"output"`
+	Error       *string `json:"error"`
+	Cause       *string `json:"cause"`
+	Transitions int     `json:"transitions"`
+	// BilledTransitions adds the retry attempts, which AWS bills as
+	// transitions though they enter no state.
+	BilledTransitions int              `json:"billed_transitions"`
+	DurationMs        int64            `json:"duration_ms"`
+	History           []simulate.Event `json:"history,omitempty"`
 }
 
 func writeRunJSON(w io.Writer, res *simulate.Result, history bool) error {
 	out := runJSON{Status: res.Status, Output: res.Output, Error: res.Error, Cause: res.Cause,
-		Transitions: res.Transitions, DurationMs: res.DurationMs}
+		Transitions: res.Transitions, BilledTransitions: res.Transitions + res.Retries, DurationMs: res.DurationMs}
 	if history {
 		out.History = res.History
 		if out.History == nil {

@@ -42,6 +42,10 @@ type execution struct {
 // included, so a Distributed Map of endless loops cannot hang sfnctl.
 const maxTotalEvents = 20_000_000
 
+// maxExpressEvents stops an Express execution that never ends; AWS itself
+// has no event limit for Express workflows, only the five-minute duration.
+const maxExpressEvents = 1_000_000
+
 // hist is one execution's event list: the machine's, or a Distributed Map
 // child's (counted against its own limit but not kept).
 type hist struct {
@@ -121,9 +125,15 @@ func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
 	if smName == "" {
 		smName = "StateMachine"
 	}
+	express := strings.EqualFold(opts.Type, "EXPRESS")
 	max := opts.MaxEvents
 	if max <= 0 {
 		max = MaxHistoryEvents
+		if express {
+			// Express workflows keep no history on AWS, so the 25,000-event
+			// limit does not apply; a far larger cap still stops endless loops.
+			max = maxExpressEvents
+		}
 	}
 	smArn := "arn:aws:states:" + region + ":" + account + ":stateMachine:" + smName
 	execArn := "arn:aws:states:" + region + ":" + account + ":execution:" + smName + ":" + name
@@ -135,6 +145,9 @@ func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
 		paths: map[string]*pathExpr{}, ctxUse: map[*asl.State]bool{}}
 	if sm.TimeoutSeconds > 0 {
 		x.deadline = start.Add(time.Duration(sm.TimeoutSeconds) * time.Second)
+	}
+	if limit := start.Add(ExpressMaxDuration); express && (x.deadline.IsZero() || x.deadline.After(limit)) {
+		x.deadline = limit
 	}
 	x.ctxExec = map[string]any{"Id": execArn, "Input": opts.Input, "Name": name,
 		"RoleArn": "arn:aws:iam::" + account + ":role/StepFunctionsRole", "StartTime": timestamp(start), "RedriveCount": int64(0)}
@@ -229,6 +242,10 @@ func (x *execution) overLimit(fr *frame) *failure {
 	}
 	if fr.h.count+3 <= fr.h.max { // room for entered, exited and the final event
 		return nil
+	}
+	if fr.h.max == maxExpressEvents {
+		return &failure{Error: strp("States.Runtime"), fatal: true, Cause: strp(fmt.Sprintf(
+			"sfnctl stopped this Express execution after %d history events: AWS sets no event limit for Express workflows, but a run this long never ends on the virtual clock (a loop with no Wait?)", fr.h.max))}
 	}
 	return &failure{Error: strp("States.Runtime"), fatal: true,
 		Cause: strp(fmt.Sprintf("The execution reached the maximum number of history events (%d). A loop that never ends, or an Inline Map over many items, does this; use a Distributed Map or a child execution.", fr.h.max))}

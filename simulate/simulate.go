@@ -23,6 +23,9 @@ const (
 // MaxHistoryEvents is AWS's limit on the events of one execution.
 const MaxHistoryEvents = 25000
 
+// ExpressMaxDuration is how long an Express execution may run on AWS.
+const ExpressMaxDuration = 5 * time.Minute
+
 // MaxPayloadBytes is AWS's limit on a state's input, output and result.
 const MaxPayloadBytes = 256 * 1024
 
