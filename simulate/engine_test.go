@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -414,6 +415,43 @@ func TestParallelFailureStopsSiblings(t *testing.T) {
 			res := run(t, def, `{}`, "")
 			if res.Status != StatusFailed || str(res.Error) != tt.err || res.Transitions != tt.transitions {
 				t.Errorf("%s %s with %d transitions, want FAILED %s with %d", res.Status, str(res.Error), res.Transitions, tt.err, tt.transitions)
+			}
+		})
+	}
+}
+
+// Developer guide, "Map state": an Inline Map fails when an iteration
+// fails, and the iterations still running are aborted. Iterations run
+// side by side (up to MaxConcurrency), so every one started before the
+// failure counts its states entered until then: the recorded execution
+// timeouts/test_service_lambda_map_timeout enters the Task of all four
+// iterations (5 transitions) although each one fails.
+func TestMapFailureAbortsOtherIterations(t *testing.T) {
+	proc := func(states string) string {
+		return `{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, %s "ItemProcessor": {"StartAt": "C", "States": {
+			"C": {"Type": "Choice", "Choices": [{"Variable": "$.fail", "IsPresent": true, "Next": "F"}], "Default": "W"},
+			"F": {"Type": "Fail", "Error": "Item"},` + states + `}}}}}`
+	}
+	waitThenPass := `"W": {"Type": "Wait", "Seconds": 5, "Next": "P"}, "P": {"Type": "Pass", "End": true}`
+	waitThenTask := `"W": {"Type": "Wait", "Seconds": 5, "Next": "T"}, "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}`
+	tests := []struct {
+		name, def, input string
+		transitions      int
+	}{
+		// M, then C+F, C+W, C+W: the Pass after each Wait is never entered.
+		{"unlimited", fmt.Sprintf(proc(waitThenPass), ""), `[{"fail": 1}, {}, {}]`, 7},
+		{"unlimited, failing item last", fmt.Sprintf(proc(waitThenPass), ""), `[{}, {}, {"fail": 1}]`, 7},
+		// One lane: the items after the failing one never start.
+		{"one at a time", fmt.Sprintf(proc(waitThenPass), `"MaxConcurrency": 1,`), `[{"fail": 1}, {}, {}]`, 3},
+		// The Task (with no mock) after the Wait is never reached.
+		{"aborted before a missing mock", fmt.Sprintf(proc(waitThenTask), ""), `[{}, {"fail": 1}]`, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := run(t, tt.def, tt.input, "")
+			if res.Status != StatusFailed || str(res.Error) != "Item" || res.Transitions != tt.transitions || res.DurationMs != 0 {
+				t.Errorf("%s %s with %d transitions after %d ms, want FAILED Item with %d after 0 ms",
+					res.Status, str(res.Error), res.Transitions, res.DurationMs, tt.transitions)
 			}
 		})
 	}

@@ -301,19 +301,89 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 		runID = seededUUID(expr.NewEnv(x.opts.Seed + uint64(x.mapRuns)))
 		x.emit(fr, "MapRunStarted", &MapRunStartedDetails{MapRunArn: s.mapRunArn(runID)})
 	}
-	results := make([]any, len(inputs))
-	lanes := newLanes(x.clock, cfg, len(inputs))
-	end := x.clock
-	failed := 0
-	lastIterEvent := *fr.prev
 	tolerance := cfg.toleratedN >= 0 || cfg.toleratedPct >= 0 || cfg.distributed
+	start := x.clock
+	snap := x.snapshot(fr)
+	run := s.runIterations(inputs, batched, eff, states, cfg, runID, tolerance, nil)
+	if run.fatal != nil {
+		return nil, run.fatal
+	}
+	if run.first != nil && !tolerance && len(inputs) > 1 {
+		// Iterations side by side with the failing one may have run past
+		// it: run again, stopping them there as AWS aborts them.
+		x.restore(fr, snap)
+		x.clock = start
+		run = s.runIterations(inputs, batched, eff, states, cfg, runID, tolerance, &stopRule{at: run.firstAt, index: run.firstIndex})
+		if run.fatal != nil {
+			return nil, run.fatal
+		}
+	}
+	if f := run.first; f != nil {
+		x.clock = run.firstAt
+		if tolerance {
+			x.clock = run.end
+			f = fail("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded")
+		}
+		if cfg.distributed {
+			x.emit(fr, "MapRunFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
+		}
+		return nil, f
+	}
+	x.clock = run.end
+	lastIterEvent := run.lastIterEvent
+	if cfg.distributed {
+		lastIterEvent = x.emit(fr, "MapRunSucceeded", nil)
+	}
+	*fr.prev = lastIterEvent
+	x.emitNoChain(fr, "MapStateSucceeded", nil)
+	return run.results, nil
+}
+
+// stopRule says when iterations stop because one failed (AWS aborts the
+// others): none starts after the failure, nor at its moment once the
+// failing one has run (lanes run in index order), and running ones enter
+// no state after it.
+type stopRule struct {
+	at    time.Time
+	index int
+}
+
+// iterations is what one pass over a Map's items ends with.
+type iterations struct {
+	results       []any
+	first         *failure // the failure that fails the Map (nil: none)
+	firstAt       time.Time
+	firstIndex    int
+	fatal         *failure // ends the execution or aborts this state
+	fatalAt       time.Time
+	end           time.Time
+	lastIterEvent int64
+}
+
+// runIterations runs the item processor for every input. Without a
+// tolerance every iteration runs, so that the failure that happens first
+// on the clock is found; with one, the run stops when it is exceeded.
+func (s *stateRun) runIterations(inputs []any, batched bool, eff any, states map[string]any, cfg mapConfig, runID string, tolerance bool, stop *stopRule) iterations {
+	x, fr := s.x, s.fr
+	r := iterations{results: make([]any, len(inputs)), end: x.clock, lastIterEvent: *fr.prev}
+	lanes := newLanes(x.clock, cfg, len(inputs))
+	failed := 0
 	for i, in := range inputs {
 		x.clock = lanes.next()
+		known := stop
+		if known == nil && r.first != nil && !tolerance {
+			known = &stopRule{at: r.firstAt, index: r.firstIndex}
+		}
+		if known != nil && !lanes.all && i >= cfg.concurrency &&
+			(x.clock.After(known.at) || (x.clock.Equal(known.at) && i > known.index)) {
+			break // no lane frees before the failure: the rest never start
+		}
 		var out any
 		var f *failure
 		if !batched {
 			if in, f = s.itemInput(i, in, eff, states); f != nil {
-				return nil, f
+				r.fatal = f
+				return r
 			}
 		}
 		if cfg.distributed {
@@ -323,45 +393,58 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 			x.emitAfter(fr, "MapIterationStarted", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
 			iterCursor = int64(fr.h.count)
 			ifr := &frame{h: fr.h, prev: &iterCursor, vars: &varScope{vals: map[string]any{}, parent: fr.vars}, depth: fr.depth + 1, cutoff: fr.cutoff}
+			if stop != nil && (ifr.cutoff.IsZero() || stop.at.Before(ifr.cutoff)) {
+				ifr.cutoff = stop.at
+			}
 			out, f = x.runScope(s.st.Processor, in, ifr)
-			if f == nil {
-				lastIterEvent = x.emitAfter(fr, "MapIterationSucceeded", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
-			} else if !f.fatal {
-				lastIterEvent = x.emitAfter(fr, "MapIterationFailed", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
+			switch {
+			case f == nil:
+				r.lastIterEvent = x.emitAfter(fr, "MapIterationSucceeded", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
+			case f.aborted && stop != nil && (fr.cutoff.IsZero() || stop.at.Before(fr.cutoff)):
+				r.lastIterEvent = x.emitAfter(fr, "MapIterationAborted", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
+				f, out = nil, nil
+			case !f.fatal:
+				r.lastIterEvent = x.emitAfter(fr, "MapIterationFailed", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
 			}
 			*fr.prev = iterCursor
 		}
 		lanes.done(x.clock)
-		if x.clock.After(end) {
-			end = x.clock
+		if x.clock.After(r.end) {
+			r.end = x.clock
 		}
-		if f != nil {
-			if f.fatal {
-				return nil, f
+		if f == nil {
+			r.results[i] = out
+			continue
+		}
+		if f.fatal {
+			if stop == nil && !tolerance && !f.aborted && x.overLimit(fr) == nil {
+				// A sibling may fail earlier on the clock and abort this
+				// iteration before it gets here: decide once all ran.
+				if r.fatal == nil {
+					r.fatal, r.fatalAt = f, x.clock
+				}
+				continue
 			}
-			failed++
-			results[i] = errorOutput(f)
-			if !tolerance || exceeds(failed, len(inputs), cfg) {
-				x.clock = end
-				if tolerance {
-					f = fail("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded")
-				}
-				if cfg.distributed {
-					x.emit(fr, "MapRunFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
-				}
-				return nil, f
+			r.fatal = f
+			return r
+		}
+		failed++
+		r.results[i] = errorOutput(f)
+		if tolerance {
+			if exceeds(failed, len(inputs), cfg) {
+				r.first, r.firstAt, r.firstIndex = f, x.clock, i
+				return r
 			}
 			continue
 		}
-		results[i] = out
+		if r.first == nil || x.clock.Before(r.firstAt) {
+			r.first, r.firstAt, r.firstIndex = f, x.clock, i
+		}
 	}
-	x.clock = end
-	if cfg.distributed {
-		lastIterEvent = x.emit(fr, "MapRunSucceeded", nil)
+	if r.fatal != nil && r.first != nil && r.firstAt.Before(r.fatalAt) {
+		r.fatal = nil // the second pass stops before it
 	}
-	*fr.prev = lastIterEvent
-	x.emitNoChain(fr, "MapStateSucceeded", nil)
-	return results, nil
+	return r
 }
 
 func exceeds(failed, total int, cfg mapConfig) bool {
