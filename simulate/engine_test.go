@@ -456,3 +456,20 @@ func TestMapFailureAbortsOtherIterations(t *testing.T) {
 		})
 	}
 }
+
+// A branch that would reach a Task with no mock after a Wait is aborted by
+// a sibling's earlier failure first: the execution fails with that error.
+func TestParallelSiblingAbortedBeforeMissingMock(t *testing.T) {
+	def := `{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+		{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 10, "Next": "T"}, "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+		{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Early"}}}]}}}`
+	res := run(t, def, `{}`, "")
+	if str(res.Error) != "Early" || res.Transitions != 3 || res.DurationMs != 0 {
+		t.Fatalf("error %s, %d transitions, %d ms; want Early, 3, 0", str(res.Error), res.Transitions, res.DurationMs)
+	}
+	// Without the early failure the missing mock ends the run.
+	def = strings.Replace(def, `"Type": "Fail", "Error": "Early"`, `"Type": "Pass", "End": true`, 1)
+	if res := run(t, def, `{}`, ""); str(res.Error) != "sfnctl.NoMock" {
+		t.Fatalf("error %s, want sfnctl.NoMock", str(res.Error))
+	}
+}

@@ -420,7 +420,7 @@ func (s *stateRun) runIterations(inputs []any, batched bool, eff any, states map
 			if stop == nil && !tolerance && !f.aborted && x.overLimit(fr) == nil {
 				// A sibling may fail earlier on the clock and abort this
 				// iteration before it gets here: decide once all ran.
-				if r.fatal == nil {
+				if r.fatal == nil || x.clock.Before(r.fatalAt) {
 					r.fatal, r.fatalAt = f, x.clock
 				}
 				continue
@@ -441,8 +441,12 @@ func (s *stateRun) runIterations(inputs []any, batched bool, eff any, states map
 			r.first, r.firstAt, r.firstIndex = f, x.clock, i
 		}
 	}
-	if r.fatal != nil && r.first != nil && r.firstAt.Before(r.fatalAt) {
-		r.fatal = nil // the second pass stops before it
+	if r.fatal != nil {
+		if r.first != nil && r.firstAt.Before(r.fatalAt) {
+			r.fatal = nil // the second pass stops before it
+		} else {
+			x.clock = later(r.end, r.fatalAt)
+		}
 	}
 	return r
 }
