@@ -312,8 +312,15 @@ func (ev *jnEvaluator) function(n *jnNode, input any, env *jnFrame, applyTo any)
 		return nil, err
 	}
 	res, err := ev.callFunction(proc, args, input, jnProcName(n.lhs))
-	if je, ok := err.(*JSONataError); ok && je.Position == 0 {
-		je.Position = n.pos
+	if je, ok := err.(*JSONataError); ok {
+		if je.Position == 0 {
+			je.Position = n.pos
+		}
+		// an error from a function called indirectly (a callback of $map…)
+		// is reported against the call written in the expression
+		if je.Token == "" {
+			je.Token = jnProcName(n.lhs)
+		}
 	}
 	return res, err
 }
@@ -396,7 +403,7 @@ func (ev *jnEvaluator) callFunction(proc any, args []any, input any, name string
 			continue
 		case *jnBuiltin:
 			if name == "" {
-				name = f.name
+				name = f.name // jsonata-js names built-ins in their own errors
 			}
 			if f.sig != nil {
 				var err error
