@@ -26,6 +26,12 @@ var costCases = []struct {
 	{"express-json", []string{"linear.asl.json", "--type", "express", "--executions", "2000000", "--duration", "2.55s", "--memory", "100", "--format", "json"}},
 	{"price-file-json", []string{"linear.asl.json", "--executions", "100000", "--region", "eu-south-1", "--price-file", "prices.json", "--duration", "1s", "--format", "json"}},
 	{"free-tier-exactly-json", []string{"linear.asl.json", "--executions", "1000", "--per-execution-overhead", "1", "--format", "json"}},
+	{"simulated-mix", []string{"charge.asl.json", "--mock", "charge-mocks.json", "--test-case", "Clean=45000", "--test-case", "Retried=5000", "--duration", "1s"}},
+	{"simulated-shares-json", []string{"charge.asl.json", "--mock", "charge-mocks.json", "--test-case", "Clean=9", "--test-case", "Retried=1", "--executions", "100000", "--format", "json"}},
+	{"error-unknown-test-case", []string{"charge.asl.json", "--mock", "charge-mocks.json", "--test-case", "Nope"}},
+	{"template-declared-express", []string{"sam-template.yaml", "--resource", "Ingest", "--executions", "1000000", "--duration", "300ms"}},
+	{"template-type-override-json", []string{"sam-template.yaml", "--resource", "Nightly", "--type", "express", "--executions", "1000000", "--duration", "300ms", "--format", "json"}},
+	{"error-template-pick", []string{"sam-template.yaml", "--executions", "10"}},
 	{"error-unknown-region", []string{"linear.asl.json", "--executions", "10", "--region", "xx-east-9"}},
 	{"error-express-no-duration", []string{"linear.asl.json", "--executions", "10", "--type", "express"}},
 	{"error-weight-target", []string{"branching.asl.json", "--executions", "10", "--weight", "Route->Nowhere=0.5"}},
@@ -39,7 +45,7 @@ func TestGoldenCost(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append([]string{"cost", "--color", "never"}, tc.args...)
 			for i, a := range args {
-				if strings.HasSuffix(a, ".json") && !strings.HasPrefix(a, "-") {
+				if (strings.HasSuffix(a, ".json") || strings.HasSuffix(a, ".yaml")) && !strings.HasPrefix(a, "-") {
 					args[i] = filepath.Join(dir, a)
 				}
 			}
@@ -87,6 +93,17 @@ func TestCostWorkedExamplesCLI(t *testing.T) {
 		// × $0.00001667 = $10.8355; requests $2.00; total $12.8355
 		{"express", []string{"linear.asl.json", "--type", "express", "--executions", "2000000", "--duration", "2.55s", "--memory", "100"},
 			map[string]string{"request_cost_usd": "2.00", "duration_cost_usd": "10.84", "cost_usd": "12.84", "billable_transitions": "0"}},
+		// simulated: 45,000 clean runs (Charge, Ship, Done = 3) and 5,000 that
+		// retry Charge twice (5): 135,000 + 25,000 = 160,000 − 4,000 → $3.90
+		{"clean and retrying runs", []string{"charge.asl.json", "--mock", filepath.Join(dir, "charge-mocks.json"), "--test-case", "Clean=45000", "--test-case", "Retried=5000"},
+			map[string]string{"executions": "50000", "monthly_transitions": "160000", "billable_transitions": "156000", "cost_usd": "3.90"}},
+		// the same mix as shares of 100,000: 3.2 × 100,000 = 320,000 − 4,000 → $7.90
+		{"shares of a month", []string{"charge.asl.json", "--mock", filepath.Join(dir, "charge-mocks.json"), "--test-case", "Clean=9", "--test-case", "Retried=1", "--executions", "100000"},
+			map[string]string{"monthly_transitions": "320000", "cost_usd": "7.90"}},
+		// the template declares EXPRESS: 1,000,000 × 0.3 s × 64/1024 GB = 18,750 GB-s
+		// × $0.00001667 = $0.3125625, plus $1.00 of requests = $1.3125625
+		{"template declares Express", []string{"sam-template.yaml", "--resource", "Ingest", "--executions", "1000000", "--duration", "300ms"},
+			map[string]string{"type": `"express"`, "request_cost_usd": "1.00", "duration_cost_usd": "0.31", "cost_usd": "1.31"}},
 		// exactly the free tier: 4 × 1,000 = 4,000 → nothing to pay
 		{"free tier exactly", []string{"linear.asl.json", "--executions", "1000", "--per-execution-overhead", "1"},
 			map[string]string{"monthly_transitions": "4000", "free_tier": "4000", "billable_transitions": "0", "cost_usd": "0.00"}},

@@ -3,8 +3,10 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"math/big"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +31,8 @@ type costFlags struct {
 	input         string
 	mock          string
 	testCases     []string
+	stateMachine  string
+	resource      string
 	duration      string
 	memory        int64
 	freeTier      int64
@@ -76,6 +80,8 @@ compares the two and states its counting model and prices.`,
 	fl.StringVar(&f.input, "input", "", "execution input: JSON text or @FILE (simulated mode; sizes the Express memory estimate)")
 	fl.StringVar(&f.mock, "mock", "", "mock file (Step Functions Local MockConfigFile format): simulated mode")
 	fl.StringArrayVar(&f.testCases, "test-case", nil, "test case of the mock file to run: NAME or NAME=WEIGHT (repeatable)")
+	fl.StringVar(&f.resource, "resource", "", "the state machine to cost when the file is a template holding several (its resource name)")
+	fl.StringVar(&f.stateMachine, "state-machine", "", "state machine of the mock file (optional when it has one)")
 	fl.StringVar(&f.duration, "duration", "", "duration of one execution, e.g. 2.5s or 800ms (Express billing)")
 	fl.Int64Var(&f.memory, "memory", 0, "memory of one Express execution in MB (default: AWS's estimate)")
 	fl.Int64Var(&f.freeTier, "free-tier", cost.DefaultFreeTier, "free state transitions a month (Standard)")
@@ -91,9 +97,9 @@ func (a *app) runCost(path string, f *costFlags) error {
 	if f.format != "text" && f.format != "json" {
 		return usageError("--format must be text or json, not %q", f.format)
 	}
-	doc, err := asl.LoadFile(path, a.stdin)
+	doc, err := a.costDocument(path, f)
 	if err != nil {
-		return usageError("%v", err)
+		return err
 	}
 	for _, d := range doc.Diagnostics {
 		if d.Severity == asl.SeverityError {
@@ -103,7 +109,7 @@ func (a *app) runCost(path string, f *costFlags) error {
 	}
 	sm := asl.Build(doc)
 	if sm == nil || sm.Root == nil || len(sm.Root.States) == 0 {
-		return &exitError{ExitProblems, fmt.Errorf("%s: no state machine here: a definition is an object with StartAt and States", doc.File)}
+		return &exitError{ExitProblems, fmt.Errorf("%s: no state machine here: a definition is an object with StartAt and States", doc.DisplayName())}
 	}
 	w, err := a.costWorkload(doc, sm, f)
 	if err != nil {
@@ -116,8 +122,45 @@ func (a *app) runCost(path string, f *costFlags) error {
 	if f.format == "json" {
 		return writeCostJSON(a.stdout, report, f)
 	}
-	a.writeCostText(a.stdout, doc.File, report, f)
+	a.writeCostText(a.stdout, doc.DisplayName(), report, f)
 	return nil
+}
+
+// costDocument loads the definition: a plain definition file, or one state
+// machine of a SAM, CloudFormation, Serverless or Terraform template (picked
+// with --resource when the template holds several).
+func (a *app) costDocument(path string, f *costFlags) (*asl.Document, error) {
+	var src []byte
+	var err error
+	file := path
+	if path == "-" {
+		file = "<stdin>"
+		src, err = io.ReadAll(io.LimitReader(a.stdin, 64<<20))
+	} else {
+		src, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	docs := asl.LoadAny(file, src)
+	if len(docs) == 0 {
+		return nil, &exitError{ExitProblems, fmt.Errorf("%s: no state machine in this template", file)}
+	}
+	var names []string
+	for _, d := range docs {
+		_, name, _ := strings.Cut(d.Name, "#")
+		if f.resource != "" && name == f.resource {
+			return d, nil
+		}
+		names = append(names, name)
+	}
+	if f.resource != "" {
+		return nil, usageError("--resource %q: %s has no such state machine (it has: %s)", f.resource, file, strings.Join(names, ", "))
+	}
+	if len(docs) > 1 {
+		return nil, usageError("%s holds %d state machines (%s): pick one with --resource NAME", file, len(docs), strings.Join(names, ", "))
+	}
+	return docs[0], nil
 }
 
 // costWorkload turns the flags into a workload: prices, counts and sizes.
@@ -126,13 +169,26 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 	if f.freeTier < 0 || f.overhead < 0 || f.memory < 0 || f.loopLimit < 1 {
 		return nil, usageError("--free-tier, --per-execution-overhead and --memory cannot be negative, and --loop-limit must be at least 1")
 	}
-	switch strings.ToLower(f.typ) {
+	typ := strings.ToLower(f.typ)
+	declared := strings.ToLower(doc.WorkflowType)
+	switch {
+	case typ == "" && declared != "":
+		typ = declared
+		w.TypeSource = "declared in the template"
+	case typ != "" && declared != "" && typ != declared:
+		w.TypeSource = fmt.Sprintf("--type, over the template's %s", doc.WorkflowType)
+	case typ != "":
+		w.TypeSource = "--type"
+	default:
+		w.TypeSource = "the default; set --type"
+	}
+	switch typ {
 	case "", cost.TypeStandard:
 		w.Type = cost.TypeStandard
 	case cost.TypeExpress:
 		w.Type = cost.TypeExpress
 	default:
-		return nil, usageError("--type must be standard or express, not %q", f.typ)
+		return nil, usageError("--type must be standard or express, not %q", typ)
 	}
 	w.Prices = cost.BuiltinPrices()
 	if f.priceFile != "" {
@@ -180,6 +236,11 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 		if w.Counts, err = cost.SimulatedCounts(runs); err != nil {
 			return nil, usageError("%v", err)
 		}
+		costSourceOrder(sm, w.Counts.ByState)
+		if len(f.mapItems)+len(f.retries)+len(f.weights) > 0 {
+			w.Counts.Warnings = append(w.Counts.Warnings, "--map-items, --retries and --weight shape the static count; "+
+				"simulated runs follow their input and mocks, so they were not used")
+		}
 	} else {
 		opts, err := costStaticOptions(sm, f)
 		if err != nil {
@@ -205,6 +266,23 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 		return nil, usageError("give --executions N: how many executions a month to price")
 	}
 	return w, nil
+}
+
+// costSourceOrder breaks ties between equally costly states by their
+// order in the definition, as the static count lists them.
+func costSourceOrder(sm *asl.StateMachine, list []cost.StateCost) {
+	index := map[string]int{}
+	sm.Walk(func(st *asl.State) {
+		if _, ok := index[st.Name]; !ok {
+			index[st.Name] = len(index)
+		}
+	})
+	sort.SliceStable(list, func(i, j int) bool {
+		if c := list[i].Transitions.Cmp(list[j].Transitions); c != 0 {
+			return c > 0
+		}
+		return index[list[i].Name] < index[list[j].Name]
+	})
 }
 
 // costStaticOptions reads --map-items, --retries and --weight.
@@ -303,15 +381,17 @@ func costCutLast(s, sep string) (before, after string, found bool) {
 	return s[:i], s[i+len(sep):], true
 }
 
-// costParseCount reads a whole non-negative number; 1,000,000 and 1_000_000
-// are accepted as people write them.
+// costParseCount reads a whole non-negative number as people write it:
+// 1000000, 1,000,000, 1_000_000 or 1e6.
 func costParseCount(s string) (int64, error) {
 	t := strings.NewReplacer(",", "", "_", "").Replace(strings.TrimSpace(s))
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n < 0 {
-		return 0, fmt.Errorf("%q is not a whole number of 0 or more", s)
+	if n, err := strconv.ParseInt(t, 10, 64); err == nil && n >= 0 {
+		return n, nil
 	}
-	return n, nil
+	if r, err := cost.ParseDecimal(t); err == nil && r.IsInt() && r.Num().IsInt64() {
+		return r.Num().Int64(), nil
+	}
+	return 0, fmt.Errorf("%q is not a whole number of 0 or more", s)
 }
 
 // costParseDuration reads a Go duration (2.5s, 800ms, 1m30s) or a bare number

@@ -31,6 +31,7 @@ type costJSON struct {
 	ChildExpressCostUSD     *json.Number        `json:"child_express_cost_usd,omitempty"`
 	Comparison              *costComparisonJSON `json:"comparison"`
 	BreakEvenExecutions     *json.Number        `json:"break_even_executions"`
+	BreakEvenDurationMs     *int64              `json:"break_even_duration_ms"`
 	TopStates               []costTopStateJSON  `json:"top_states"`
 	Warnings                []string            `json:"warnings"`
 }
@@ -43,6 +44,7 @@ type costRangeJSON struct {
 
 type costModelJSON struct {
 	Source               string            `json:"source"`
+	TypeSource           string            `json:"type_source,omitempty"`
 	Counting             string            `json:"counting"`
 	MapItems             *costMapItemsJSON `json:"map_items,omitempty"`
 	Choices              string            `json:"choices,omitempty"`
@@ -125,6 +127,7 @@ func writeCostJSON(w io.Writer, r *cost.Report, f *costFlags) error {
 	if r.BreakEven != nil {
 		out.BreakEvenExecutions = costNumPtr(r.BreakEven)
 	}
+	out.BreakEvenDurationMs = r.BreakEvenMillis
 	for i, s := range r.TopStates {
 		if i == f.top {
 			break
@@ -140,6 +143,7 @@ func writeCostJSON(w io.Writer, r *cost.Report, f *costFlags) error {
 func buildCostModel(r *cost.Report, f *costFlags) costModelJSON {
 	m := costModelJSON{
 		Source:               r.Counts.Source,
+		TypeSource:           r.TypeSource,
 		Counting:             cost.CountingModel,
 		PerExecutionOverhead: r.Overhead,
 		MemoryMB:             r.MemoryMB,
@@ -209,11 +213,12 @@ func costChoicesText(f *costFlags) string {
 }
 
 func costRetriesText(f *costFlags) string {
-	exp := "none expected"
+	exp := "none"
 	if len(f.retries) > 0 {
-		exp = strings.Join(f.retries, ", ") + " per entry"
+		exp = strings.Join(f.retries, ", ") + " per entry; elsewhere none"
 	}
-	return "min: none; expected: " + exp + "; max: every retrier exhausted (the sum of the MaxAttempts of retriers that can match)"
+	return "min: none but those an error needs before a Catch takes it; expected: " + exp +
+		", plus those before a weighted Catch; max: every retrier exhausted (the sum of the MaxAttempts of retriers that can match)"
 }
 
 // --- text -------------------------------------------------------------------
@@ -227,6 +232,9 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 		regionName = r.Region
 	}
 	fmt.Fprintf(w, "%s\n", bold(fmt.Sprintf("%s: %s workflow in %s (%s), %s executions a month", file, typeName, r.Region, regionName, cost.Count(cost.Rat(r.Executions)))))
+	if r.TypeSource != "" {
+		fmt.Fprintf(w, "  workflow type: %s (%s)\n", typeName, r.TypeSource)
+	}
 
 	how := "static count over the paths of the graph"
 	if r.Counts.Source == "simulated" {
@@ -242,6 +250,14 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 		writeCostStandard(w, bold, r, "Monthly bill (Standard)")
 		writeCostExpress(w, bold, r, "Same workload as Express")
 	}
+	if ms := r.BreakEvenMillis; ms != nil && *ms > cost.MaxExpressDuration.Milliseconds() {
+		fmt.Fprintf(w, "  Express costs less    at any duration up to its 5-minute limit (at %d MB)\n", r.MemoryMB)
+	} else if ms != nil {
+		fmt.Fprintf(w, "  Express costs less    while an execution lasts at most %s s (at %d MB)\n",
+			costTrimDecimal(big.NewRat(*ms, 1000), 1), r.MemoryMB)
+	} else if r.RegionPrices.Express != nil {
+		fmt.Fprintf(w, "  Express costs less    at no duration: its requests alone cost more\n")
+	}
 	switch {
 	case r.Express == nil:
 	case r.BreakEven != nil:
@@ -253,7 +269,11 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 	}
 
 	if len(r.TopStates) > 0 && f.top > 0 {
-		fmt.Fprintf(w, "\n%s\n", bold("States that cost most (expected transitions a month)"))
+		if r.Counts.Source == "simulated" {
+			fmt.Fprintf(w, "\n%s\n", bold("States entered most (a month; retry attempts count in the totals, not here)"))
+		} else {
+			fmt.Fprintf(w, "\n%s\n", bold("States that cost most (expected transitions a month)"))
+		}
 		width := 0
 		for i, s := range r.TopStates {
 			if i < f.top && len(s.Name) > width {
@@ -278,14 +298,14 @@ func (a *app) writeCostText(w io.Writer, file string, r *cost.Report, f *costFla
 
 	fmt.Fprintf(w, "\n%s\n", bold("Counting model"))
 	fmt.Fprintf(w, "  %s.\n", costWrapText(cost.CountingModel, 76, "  "))
-	fmt.Fprintf(w, "%s\n", bold("Assumptions"))
+	fmt.Fprintf(w, "\n%s\n", bold("Assumptions"))
 	for _, line := range costAssumptions(r, f) {
 		fmt.Fprintf(w, "  - %s\n", costWrapText(line, 74, "    "))
 	}
 	fmt.Fprintf(w, "  - money is exact until shown; figures are rounded half up to the cent\n")
 	fmt.Fprintf(w, "  - prices: %s\n", costWrapText(r.Prices.Source, 74, "    "))
 	if len(r.Warnings) > 0 {
-		fmt.Fprintf(w, "%s\n", bold("Warnings"))
+		fmt.Fprintf(w, "\n%s\n", bold("Warnings"))
 		for _, m := range r.Warnings {
 			fmt.Fprintf(w, "  %s %s\n", warn("!"), costWrapText(m, 74, "    "))
 		}

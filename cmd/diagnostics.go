@@ -7,7 +7,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/fatih/color"
 	"github.com/sfnctl/sfnctl/asl"
@@ -20,6 +19,7 @@ type findings struct {
 	Files       int
 	Diagnostics []asl.Diagnostic
 	Sources     map[string][]byte // by Diagnostic.File
+	Checked     []string          // the files checked, in input order (checkstyle, junit)
 }
 
 func (f *findings) count(sev asl.Severity) int {
@@ -106,27 +106,29 @@ func renderText(w io.Writer, f *findings, opt renderOptions) error {
 }
 
 // writeSnippet prints the source line of d and a caret line under its span.
+// Tabs are shown as four spaces, on both lines, so the caret stays aligned.
 func writeSnippet(w io.Writer, src []byte, d asl.Diagnostic, gutter, mark func(string) string) {
 	line, ok := sourceLine(src, d.Line)
 	if !ok {
 		return
 	}
-	line = strings.ReplaceAll(line, "\t", "    ")
-	num := fmt.Sprintf("%d", d.Line)
-	pad := strings.Repeat(" ", len(num))
+	runes := []rune(line)
+	col := min(max(d.Column-1, 0), len(runes))
 	width := 1
 	if d.EndLine == d.Line && d.EndColumn > d.Column {
-		width = d.EndColumn - d.Column
+		width = min(d.EndColumn-d.Column, max(len(runes)-col, 1))
 	}
-	col := d.Column - 1
-	if n := utf8.RuneCountInString(line); col > n {
-		col = n
+	var pad strings.Builder
+	for _, r := range runes[:col] {
+		if r == '\t' {
+			pad.WriteString("    ")
+		} else {
+			pad.WriteByte(' ')
+		}
 	}
-	if col+width > utf8.RuneCountInString(line)+1 {
-		width = max(1, utf8.RuneCountInString(line)-col)
-	}
-	fmt.Fprintf(w, " %s %s %s\n", gutter(num), gutter("|"), line)
-	fmt.Fprintf(w, " %s %s %s%s\n", pad, gutter("|"), strings.Repeat(" ", col), mark("^"+strings.Repeat("~", width-1)))
+	num := fmt.Sprintf("%d", d.Line)
+	fmt.Fprintf(w, " %s %s %s\n", gutter(num), gutter("|"), strings.ReplaceAll(line, "\t", "    "))
+	fmt.Fprintf(w, " %s %s %s%s\n", strings.Repeat(" ", len(num)), gutter("|"), pad.String(), mark("^"+strings.Repeat("~", width-1)))
 }
 
 // sourceLine returns line n (1-based) of src without its line ending.

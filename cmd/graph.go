@@ -19,6 +19,7 @@ func init() { register(newGraphCmd) }
 type graphFlags struct {
 	format, direction, output string
 	highlight, heat           string
+	resource                  string
 	legend                    bool
 }
 
@@ -33,7 +34,9 @@ Parallel branches and Map processors as nested boxes. Unreachable states are
 greyed; a transition to a missing state points at a red phantom and is
 reported on stderr.
 
-DEFINITION is a JSON or YAML file, or - for standard input.
+DEFINITION is a JSON or YAML file, or - for standard input; or a SAM,
+CloudFormation, Serverless or Terraform template holding a state machine
+(pick one with --resource when it holds several).
 
 With --highlight RUN.json the picture shows the path one execution took:
 RUN.json is what 'sfnctl run --format json --history' prints, or the output of
@@ -53,6 +56,7 @@ the run entered them.`,
 	fl.StringVar(&f.highlight, "highlight", "", "show the path of the run in this JSON file (sfnctl run --format json --history)")
 	fl.StringVar(&f.heat, "heat", "", "shade states by how often the run in this JSON file entered them")
 	fl.BoolVar(&f.legend, "legend", false, "add a legend explaining shapes, colours and lines")
+	fl.StringVar(&f.resource, "resource", "", "the state machine to draw when a template holds several (its logical id or name)")
 	return c
 }
 
@@ -82,9 +86,9 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 	if opts.Heat, err = a.readTrace("--heat", f.heat); err != nil {
 		return err
 	}
-	doc, err := asl.LoadFile(path, a.stdin)
+	doc, err := a.graphDocument(path, f.resource)
 	if err != nil {
-		return usageError("cannot read the definition: %v", err)
+		return err
 	}
 	var fatal bool
 	for _, d := range doc.Diagnostics {
@@ -122,6 +126,44 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 		return usageError("cannot write %s: %v", f.output, err)
 	}
 	return nil
+}
+
+// graphDocument loads the one definition to draw: the file itself, or one
+// state machine of a template.
+func (a *app) graphDocument(path, resource string) (*asl.Document, error) {
+	var src []byte
+	var err error
+	file := path
+	if path == "-" {
+		file = "<stdin>"
+		src, err = io.ReadAll(io.LimitReader(a.stdin, 64<<20))
+	} else {
+		src, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, usageError("cannot read the definition: %v", err)
+	}
+	docs := asl.LoadAny(file, src)
+	if len(docs) == 0 {
+		return nil, &exitError{ExitProblems, fmt.Errorf("%s: no state machine in this template", file)}
+	}
+	var names []string
+	for _, d := range docs {
+		_, name, _ := strings.Cut(d.Name, "#")
+		if resource != "" && name == resource {
+			return d, nil
+		}
+		names = append(names, name)
+	}
+	switch {
+	case resource != "" && len(docs) == 1 && docs[0].Name == "":
+		return nil, usageError("--resource %q: %s is a definition, not a template", resource, file)
+	case resource != "":
+		return nil, usageError("--resource %q: %s has no such state machine (it has: %s)", resource, file, strings.Join(names, ", "))
+	case len(docs) > 1:
+		return nil, usageError("%s holds %d state machines (%s): pick one with --resource NAME", file, len(docs), strings.Join(names, ", "))
+	}
+	return docs[0], nil
 }
 
 func (a *app) readTrace(flag, path string) (*graph.Trace, error) {

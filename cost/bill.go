@@ -178,3 +178,39 @@ func sortRats(rs []*big.Rat) {
 		}
 	}
 }
+
+// BreakEvenDuration is the longest billed duration (a multiple of 100 ms)
+// at which Express still costs no more than budget for executions runs of
+// memoryMB; ok is false when even the requests cost more than budget.
+func BreakEvenDuration(ep *ExpressPrices, executions, budget *big.Rat, memoryMB int64) (millis int64, ok bool) {
+	if ep == nil || executions.Sign() <= 0 || memoryMB <= 0 {
+		return 0, false
+	}
+	left := sub(budget, quo(mul(executions, ep.PerMillionRequests), Rat(1_000_000)))
+	if left.Sign() < 0 {
+		return 0, false
+	}
+	// invert the tiers: the GB-seconds that left buys
+	gbs, done, spent := Rat(0), Rat(0), Rat(0)
+	for _, t := range ep.Tiers {
+		if t.Price.Sign() == 0 {
+			return 0, false // free duration: no bound
+		}
+		can := quo(sub(left, spent), t.Price) // GB-s affordable at this price
+		if t.UpTo == nil || add(done, can).Cmp(t.UpTo) <= 0 {
+			gbs = add(done, can)
+			break
+		}
+		spent = add(spent, mul(sub(t.UpTo, done), t.Price))
+		done = t.UpTo
+		gbs = done
+	}
+	// GB-s = executions × seconds × MB / 1024 → milliseconds per execution
+	ms := quo(mul(gbs, Rat(1000*1024)), mul(executions, Rat(memoryMB)))
+	units := new(big.Int).Quo(ms.Num(), ms.Denom())
+	units.Quo(units, big.NewInt(durationStepMillis))
+	if !units.IsInt64() {
+		return 0, false
+	}
+	return units.Int64() * durationStepMillis, true
+}

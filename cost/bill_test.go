@@ -262,3 +262,49 @@ func TestSimulatedCountsMix(t *testing.T) {
 		t.Error("zero weights: want an error")
 	}
 }
+
+// FuzzApplyPriceFile: a price file either applies or says why; it never
+// panics and never leaves a region without a Standard price.
+func FuzzApplyPriceFile(f *testing.F) {
+	f.Add(`{"regions":{"us-east-1":{"standard_per_1000_transitions":"0.02"}}}`)
+	f.Add(`{"regions":{"x":{"standard_per_1000_transitions":1,"express":{"per_million_requests":1,"gb_second_tiers":[{"up_to_gb_seconds":1,"price":1},{"price":2}]}}}}`)
+	f.Add(`{"regions":{"x":{"express":{}}}}`)
+	f.Fuzz(func(t *testing.T, src string) {
+		tbl := BuiltinPrices()
+		if err := tbl.ApplyPriceFile("p.json", []byte(src)); err != nil {
+			return
+		}
+		for code, rp := range tbl.Regions {
+			if rp.StandardPer1000 == nil || rp.StandardPer1000.Sign() < 0 {
+				t.Fatalf("%s: bad standard price after %s", code, src)
+			}
+			if rp.Express != nil {
+				_ = Express(rp.Express, Rat(1000), 1e9, 64)
+			}
+		}
+	})
+}
+
+// Standard at 6,000,000 transitions a month costs $149.90 in us-east-1; for
+// 2,000,000 Express executions at 128 MB that budget leaves $147.90 after
+// requests: 3.6M GB-s cost $60.012, the next $87.888 buys 10,550,780.31 GB-s
+// at $0.00000833, 14,150,780.3 GB-s in all = 14,150,780.3 × 1024 / 128 /
+// 2,000,000 s = 56.6 s per execution, 56,600 ms in 100 ms units.
+func TestBreakEvenDuration(t *testing.T) {
+	ep := region(t, "us-east-1").Express
+	ms, ok := BreakEvenDuration(ep, Rat(2_000_000), rat("149.9"), 128)
+	if !ok || ms != 56_600 {
+		t.Errorf("got %d ms (%v), want 56,600", ms, ok)
+	}
+	// the budget does not even cover the requests
+	if _, ok := BreakEvenDuration(ep, Rat(2_000_000), rat("1.5"), 64); ok {
+		t.Error("want no duration when requests alone cost more")
+	}
+	// check the answer: at 56.6 s Express costs at most the budget, at 56.7 s more
+	at := func(ms int64) *big.Rat {
+		return Express(ep, Rat(2_000_000), time.Duration(ms)*time.Millisecond, 128).Cost
+	}
+	if at(56_600).Cmp(rat("149.9")) > 0 || at(56_700).Cmp(rat("149.9")) <= 0 {
+		t.Errorf("56.6 s costs %s, 56.7 s costs %s", USD(at(56_600)), USD(at(56_700)))
+	}
+}

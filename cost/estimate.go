@@ -115,6 +115,7 @@ func SimulatedCounts(runs []Run) (Counts, error) {
 // Workload is everything a monthly estimate needs.
 type Workload struct {
 	Type            string // TypeStandard or TypeExpress
+	TypeSource      string // where the type comes from, for the report
 	Region          string
 	Prices          *PriceTable
 	Executions      int64
@@ -149,8 +150,12 @@ type Report struct {
 	// less; nil with ExpressAlways or when Standard is cheaper at any volume.
 	BreakEven     *big.Rat
 	ExpressAlways bool
-	TopStates     []StateCost // expected transitions a month
-	Warnings      []string
+	// BreakEvenMillis is the longest billed duration at which the month's
+	// executions cost no more as Express than as Standard (nil when no
+	// duration is short enough, or there are no Express prices).
+	BreakEvenMillis *int64
+	TopStates       []StateCost // expected transitions a month
+	Warnings        []string
 }
 
 // Estimate prices a workload.
@@ -188,6 +193,11 @@ func Estimate(w Workload) (*Report, error) {
 		r.MemoryMB = BilledMemory(r.MemoryEstimate)
 	} else {
 		r.MemoryMB = BilledMemory(Rat(w.MemoryMB))
+	}
+	if rp.Express != nil {
+		if ms, ok := BreakEvenDuration(rp.Express, execs, r.Standard.Cost, r.MemoryMB); ok {
+			r.BreakEvenMillis = &ms
+		}
 	}
 	switch {
 	case rp.Express == nil:

@@ -13,9 +13,10 @@ import (
 // the scope (to < 0) when the state ends it. p is its probability in the
 // expected count.
 type edge struct {
-	to     int
-	target string // "" when the edge ends the scope
-	p      *big.Rat
+	to      int
+	target  string // "" when the edge ends the scope
+	p       *big.Rat
+	catcher int // index of the Catch entry this edge follows, -1 otherwise
 }
 
 // graph is one scope with its edges resolved to indexes.
@@ -36,8 +37,9 @@ func (g *graph) selfLoop(v int) bool {
 
 // outcome is a way a state can go before probabilities are assigned.
 type outcome struct {
-	target string // "" ends the scope
-	shares bool   // takes a share of whatever probability weights leave
+	target  string // "" ends the scope
+	shares  bool   // takes a share of whatever probability weights leave
+	catcher int    // index of the Catch entry, -1 when not a Catch path
 }
 
 // outcomes lists where a state can go. A Choice's rules and Default are
@@ -47,23 +49,23 @@ func outcomes(st *asl.State) []outcome {
 	var out []outcome
 	switch st.Type {
 	case "Succeed", "Fail":
-		return []outcome{{"", false}}
+		return []outcome{{"", false, -1}}
 	case "Choice":
 		for _, t := range st.Transitions() {
 			if t.Kind == "choice" || t.Kind == "default" {
-				out = append(out, outcome{t.Target, true})
+				out = append(out, outcome{t.Target, true, -1})
 			}
 		}
 		return out
 	}
 	if st.Next != "" {
-		out = append(out, outcome{st.Next, true})
+		out = append(out, outcome{st.Next, true, -1})
 	} else {
-		out = append(out, outcome{"", true})
+		out = append(out, outcome{"", true, -1})
 	}
-	for _, c := range st.Catch {
+	for i, c := range st.Catch {
 		if c.Next != "" {
-			out = append(out, outcome{c.Next, false})
+			out = append(out, outcome{c.Next, false, i})
 		}
 	}
 	return out
@@ -94,15 +96,88 @@ func (a *analyzer) graph(sc *asl.Scope) *graph {
 			if !ok {
 				continue // a dangling Next: the validator reports it
 			}
-			g.out[i] = append(g.out[i], edge{to: to, target: o.target, p: probs[k]})
+			g.out[i] = append(g.out[i], edge{to: to, target: o.target, p: probs[k], catcher: o.catcher})
 		}
 	}
 	return g
 }
 
+// RetriesBeforeCatch is the fewest retry attempts an entry into st makes
+// before its Catch entry i takes the error: an error is retried by the
+// first retrier that matches it until that retrier is exhausted, so a
+// catcher behind a States.ALL retrier always costs its MaxAttempts first.
+func RetriesBeforeCatch(st *asl.State, i int) int64 {
+	if i < 0 || i >= len(st.Catch) || MaxRetries(st) == 0 {
+		return 0
+	}
+	best := int64(-1)
+	for _, e := range candidateErrors(st.Catch[i].ErrorEquals) {
+		if !errorMatches(st.Catch[i].ErrorEquals, e) {
+			continue
+		}
+		earlier := false
+		for _, c := range st.Catch[:i] {
+			if errorMatches(c.ErrorEquals, e) {
+				earlier = true
+			}
+		}
+		if earlier {
+			continue
+		}
+		if n := retriesFor(st, e); best < 0 || n < best {
+			best = n
+		}
+	}
+	return max(best, 0)
+}
+
+// retriesFor is how many times the first retrier matching error e retries it.
+func retriesFor(st *asl.State, e string) int64 {
+	for _, r := range st.Retry {
+		if errorMatches(r.ErrorEquals, e) {
+			return max(r.MaxAttempts, 0)
+		}
+	}
+	return 0
+}
+
+// freshError stands for an error no ErrorEquals names (a Lambda's own
+// exception, say).
+const freshError = "\x00fresh"
+
+// candidateErrors are the error names worth trying against a list: those
+// it names, an error nobody names, and States.Timeout, which
+// States.TaskFailed does not match.
+func candidateErrors(equals []string) []string {
+	out := []string{freshError, "States.Timeout"}
+	for _, e := range equals {
+		if e != "States.ALL" && e != "States.TaskFailed" {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// errorMatches applies AWS's ErrorEquals rules: a name matches itself,
+// States.ALL matches any error, States.TaskFailed any but States.Timeout
+// (States.Runtime, which neither catches, never reaches a retrier here).
+func errorMatches(equals []string, name string) bool {
+	for _, e := range equals {
+		switch {
+		case e == name, e == "States.ALL":
+			return true
+		case e == "States.TaskFailed" && name != "States.Timeout":
+			return true
+		}
+	}
+	return false
+}
+
 // probabilities gives each outcome its share: weighted targets split their
-// weight among the outcomes that go there; the rest is split equally among
-// the unweighted outcomes that share.
+// weight among the outcomes that go there; the rest goes equally to the
+// unweighted outcomes that share (Choice branches, the Next path) or, when
+// none is left, to the unweighted Catch paths ("Charge->Ship=0.9" sends 0.1
+// to the catcher).
 func probabilities(outs []outcome, weights map[string]*big.Rat) []*big.Rat {
 	probs := make([]*big.Rat, len(outs))
 	perTarget := map[string]int{}
@@ -110,24 +185,33 @@ func probabilities(outs []outcome, weights map[string]*big.Rat) []*big.Rat {
 		perTarget[o.target]++
 	}
 	left := Rat(1)
-	sharers := 0
 	for k, o := range outs {
 		if w, ok := weights[o.target]; ok && o.target != "" {
 			probs[k] = quo(w, Rat(int64(perTarget[o.target])))
 			left = sub(left, probs[k])
-		} else if o.shares {
-			sharers++
-		} else {
-			probs[k] = Rat(0)
+		}
+	}
+	var takers []int
+	for k, o := range outs {
+		if probs[k] == nil && o.shares {
+			takers = append(takers, k)
+		}
+	}
+	if len(takers) == 0 {
+		for k := range outs {
+			if probs[k] == nil {
+				takers = append(takers, k)
+			}
 		}
 	}
 	for k := range outs {
 		if probs[k] == nil {
-			if left.Sign() <= 0 {
-				probs[k] = Rat(0)
-			} else {
-				probs[k] = quo(left, Rat(int64(sharers)))
-			}
+			probs[k] = Rat(0)
+		}
+	}
+	if left.Sign() > 0 {
+		for _, k := range takers {
+			probs[k] = quo(left, Rat(int64(len(takers))))
 		}
 	}
 	return probs
@@ -250,8 +334,8 @@ func checkOptions(sm *asl.StateMachine, opts Options) error {
 			sum = add(sum, w)
 		}
 		for _, o := range outs {
-			if _, weighted := opts.Weights[name][o.target]; o.shares && (o.target == "" || !weighted) {
-				sharers++
+			if _, weighted := opts.Weights[name][o.target]; o.target == "" || !weighted {
+				sharers++ // an unweighted way out takes what the weights leave
 			}
 		}
 		if sum.Cmp(Rat(1)) > 0 {

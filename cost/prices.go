@@ -41,7 +41,7 @@ type PriceTable struct {
 // BuiltinSource says where the built-in table comes from; docs/cost.md
 // gives the same account.
 const BuiltinSource = "built-in: AWS Step Functions pricing page (aws.amazon.com/step-functions/pricing), " +
-	"state-transition table and Express example prices, as consulted on 2026-11-25"
+	"state-transition table and Express prices, as read on 2026-11-25"
 
 // standardPer1000 is AWS's published "price per 1,000 state transitions"
 // table for Standard workflows, in USD.

@@ -3,6 +3,7 @@ package cost
 import (
 	"container/heap"
 	"fmt"
+	"math"
 	"math/big"
 	"sort"
 	"strings"
@@ -125,29 +126,32 @@ func Analyze(sm *asl.StateMachine, opts Options) (*Static, error) {
 // MaxRetries is how many retry attempts one entry into st can make when
 // every retrier is exhausted: each retrier keeps its own count, so errors
 // that alternate between retriers reach the sum of their MaxAttempts. A
-// retrier that can never match (all its errors taken by an earlier one, or
-// after States.ALL) adds nothing.
+// retrier that can never match (every error it names is taken by an earlier
+// one, e.g. after States.ALL) adds nothing.
 func MaxRetries(st *asl.State) int64 {
 	if st.Type != "Task" && st.Type != "Parallel" && st.Type != "Map" {
 		return 0
 	}
-	taken := map[string]bool{}
 	var n int64
-	for _, r := range st.Retry {
-		if taken["States.ALL"] {
-			break
+	for i, r := range st.Retry {
+		if r.MaxAttempts <= 0 {
+			continue
 		}
-		fresh := false
-		for _, e := range r.ErrorEquals {
-			if !taken[e] {
-				fresh = true
+		for _, e := range candidateErrors(r.ErrorEquals) {
+			if !errorMatches(r.ErrorEquals, e) {
+				continue
 			}
-		}
-		for _, e := range r.ErrorEquals {
-			taken[e] = true
-		}
-		if fresh && r.MaxAttempts > 0 {
-			n += r.MaxAttempts
+			shadowed := false
+			for _, earlier := range st.Retry[:i] {
+				if errorMatches(earlier.ErrorEquals, e) {
+					shadowed = true
+					break
+				}
+			}
+			if !shadowed {
+				n += r.MaxAttempts
+				break
+			}
 		}
 	}
 	return n
@@ -236,7 +240,7 @@ func (a *analyzer) expected(sc *asl.Scope, mult *big.Rat) vec {
 		}
 		r := a.opts.Retries[st.Name]
 		if r == nil {
-			r = Rat(0)
+			r = impliedRetries(st, g.out[i])
 		}
 		entries := mul(x[i], add(Rat(1), r))
 		v := a.visit(st, r, func(child *asl.Scope, k *big.Rat) vec {
@@ -252,6 +256,19 @@ func (a *analyzer) expected(sc *asl.Scope, mult *big.Rat) vec {
 		a.charge(st.Name, mul(mul(mult, entries), own))
 	}
 	return total
+}
+
+// impliedRetries are the retries an entry makes on average when --retries
+// says nothing: none, except that an execution sent through a Catch by a
+// weight first exhausts the retrier its error meets.
+func impliedRetries(st *asl.State, out []edge) *big.Rat {
+	r := Rat(0)
+	for _, e := range out {
+		if e.catcher >= 0 && e.p.Sign() > 0 {
+			r = add(r, mul(e.p, Rat(RetriesBeforeCatch(st, e.catcher))))
+		}
+	}
+	return r
 }
 
 func (a *analyzer) charge(name string, n *big.Rat) {
@@ -294,7 +311,7 @@ func (a *analyzer) visits(sc *asl.Scope, g *graph) []*big.Rat {
 		}
 		if len(comp) == 1 && !g.selfLoop(comp[0]) {
 			x[comp[0]] = inflow[comp[0]]
-		} else if !a.solve(comp, in, g, inflow, x) {
+		} else if !a.solveLoop(sc, comp, in, g, inflow, x) {
 			a.warn(fmt.Sprintf("the loop through %s never exits under the given weights: its expected count is bounded at %d passes",
 				names(sc, comp), a.opts.LoopLimit))
 			sum := Rat(0)
@@ -320,13 +337,76 @@ func (a *analyzer) visits(sc *asl.Scope, g *graph) []*big.Rat {
 	return x
 }
 
+// maxExactLoop bounds the loops solved in rationals: elimination is cubic
+// and rationals are slow, so a larger loop (rare in a definition) is solved
+// in floating point instead.
+const maxExactLoop = 120
+
+// solveLoop solves one loop exactly when it is small enough, else in
+// floating point (and says so).
+func (a *analyzer) solveLoop(sc *asl.Scope, comp []int, in map[int]int, g *graph, inflow, x []*big.Rat) bool {
+	if len(comp) <= maxExactLoop {
+		return a.solve(comp, in, g, inflow, x)
+	}
+	if !solveFloat(comp, in, g, inflow, x) {
+		return false
+	}
+	a.warn(fmt.Sprintf("the loop through %s is too large to solve exactly: its expected count is solved in floating point", names(sc, comp)))
+	return true
+}
+
+// solveFloat is solve in float64 with partial pivoting.
+func solveFloat(comp []int, in map[int]int, g *graph, inflow, x []*big.Rat) bool {
+	m := len(comp)
+	mat := make([][]float64, m)
+	for r := range mat {
+		mat[r] = make([]float64, m+1)
+		mat[r][r] = 1
+		mat[r][m], _ = inflow[comp[r]].Float64()
+	}
+	for c, u := range comp {
+		for _, e := range g.out[u] {
+			if r, ok := in[e.to]; ok && e.p.Sign() > 0 {
+				p, _ := e.p.Float64()
+				mat[r][c] -= p
+			}
+		}
+	}
+	for col := 0; col < m; col++ {
+		pivot := col
+		for r := col + 1; r < m; r++ {
+			if math.Abs(mat[r][col]) > math.Abs(mat[pivot][col]) {
+				pivot = r
+			}
+		}
+		if math.Abs(mat[pivot][col]) < 1e-12 {
+			return false
+		}
+		mat[col], mat[pivot] = mat[pivot], mat[col]
+		for r := 0; r < m; r++ {
+			if r == col || mat[r][col] == 0 {
+				continue
+			}
+			f := mat[r][col] / mat[col][col]
+			for c := col; c <= m; c++ {
+				mat[r][c] -= f * mat[col][c]
+			}
+		}
+	}
+	for r, v := range comp {
+		val := mat[r][m] / mat[r][r]
+		if val < 0 || math.IsNaN(val) || math.IsInf(val, 0) {
+			return false
+		}
+		x[v] = new(big.Rat).SetFloat64(val)
+	}
+	return true
+}
+
 // solve fills x for the states of one loop: (I − Pᵀ) x = inflow. It returns
 // false when the system is singular (the loop never exits).
 func (a *analyzer) solve(comp []int, in map[int]int, g *graph, inflow, x []*big.Rat) bool {
 	m := len(comp)
-	if m > 400 {
-		return false // too large to solve exactly here; bounded instead
-	}
 	// row r is the equation for state comp[r]: x_r − Σ_u p(u→r) x_u = inflow_r
 	mat := make([][]*big.Rat, m)
 	for r := range mat {
@@ -394,7 +474,20 @@ func (a *analyzer) extreme(sc *asl.Scope, m mode) vec {
 	}
 	var res *vec
 	if m == modeMin {
-		res = shortest(g, cost)
+		// a Catch path needs the error retried first when a retrier takes it
+		extra := func(u int, e edge) vec {
+			if e.catcher < 0 {
+				return zero()
+			}
+			st := sc.States[u]
+			n := RetriesBeforeCatch(st, e.catcher)
+			if n == 0 {
+				return zero()
+			}
+			once := a.visit(st, Rat(0), func(child *asl.Scope, k *big.Rat) vec { return a.extreme(child, m).times(k) })
+			return once.times(Rat(n))
+		}
+		res = shortest(g, cost, extra)
 	} else {
 		res = a.longest(sc, g, cost)
 	}
@@ -417,7 +510,7 @@ func (a *analyzer) extreme(sc *asl.Scope, m mode) vec {
 
 // shortest is the cheapest path from the start to an end, every state
 // costing its own visit (Dijkstra: costs are non-negative).
-func shortest(g *graph, cost []vec) *vec {
+func shortest(g *graph, cost []vec, extra func(u int, e edge) vec) *vec {
 	if g.start < 0 {
 		return nil
 	}
@@ -441,7 +534,7 @@ func shortest(g *graph, cost []vec) *vec {
 			if e.to < 0 || done[e.to] {
 				continue
 			}
-			cand := dist[u].plus(cost[e.to])
+			cand := dist[u].plus(extra(u, e)).plus(cost[e.to])
 			if dist[e.to] == nil || cand.t.Cmp(dist[e.to].t) < 0 {
 				dist[e.to] = &cand
 				heap.Push(h, queued{e.to, cand.t})
@@ -551,9 +644,14 @@ func (a *analyzer) warn(msg string) {
 	a.warnings = append(a.warnings, msg)
 }
 
+// names lists a loop's states for a message, the first few of a long one.
 func names(sc *asl.Scope, comp []int) string {
 	var list []string
-	for _, v := range sorted(comp) {
+	for i, v := range sorted(comp) {
+		if i == 6 && len(comp) > 8 {
+			list = append(list, fmt.Sprintf("… (%d states)", len(comp)))
+			break
+		}
 		list = append(list, fmt.Sprintf("%q", sc.States[v].Name))
 	}
 	return strings.Join(list, ", ")

@@ -2,7 +2,9 @@ package cost
 
 import (
 	"encoding/json"
+	"math"
 	"math/big"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -159,6 +161,10 @@ func TestMaxRetries(t *testing.T) {
 		{`[{"ErrorEquals":["A"],"MaxAttempts":2},{"ErrorEquals":["B","C"],"MaxAttempts":4}]`, 6},
 		{`[{"ErrorEquals":["A"],"MaxAttempts":2},{"ErrorEquals":["A"],"MaxAttempts":4}]`, 2}, // second never matches
 		{`[{"ErrorEquals":["States.ALL"],"MaxAttempts":2},{"ErrorEquals":["A"],"MaxAttempts":4}]`, 2},
+		// States.TaskFailed takes every error but States.Timeout
+		{`[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":2},{"ErrorEquals":["Busy"],"MaxAttempts":4}]`, 2},
+		{`[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":2},{"ErrorEquals":["States.Timeout"],"MaxAttempts":4}]`, 6},
+		{`[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":2},{"ErrorEquals":["States.ALL"],"MaxAttempts":1}]`, 3},
 	}
 	for _, tt := range tests {
 		src := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Retry":` + tt.retry + `}}}`
@@ -214,4 +220,104 @@ func FuzzAnalyze(f *testing.F) {
 		}
 		_, _ = Analyze(sm, Options{MapItems: 3})
 	})
+}
+
+// Weighting the Next path of a Task sends the rest through its Catch:
+// T->N1=0.75 leaves 0.25 for F, so 0.75 × 3 + 0.25 × 2 = 2.75.
+func TestWeightOnNextPath(t *testing.T) {
+	src := `{"StartAt":"T","States":{
+		"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"N1","Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},
+		"N1":{"Type":"Pass","Next":"N2"},"N2":{"Type":"Succeed"},"F":{"Type":"Fail"}}}`
+	s, err := Analyze(machine(t, src), Options{Weights: map[string]map[string]*big.Rat{"T": {"N1": rat("0.75")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Transitions.Expected.RatString(); got != "11/4" {
+		t.Errorf("expected %s, want 11/4", got)
+	}
+}
+
+// A loop too large for rationals is solved in floating point: 200 Pass
+// states and a Choice that exits half the time run twice on average, so
+// 2 × 201 + the end state = 403.
+func TestLargeLoopFloat(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"StartAt":"S0","States":{`)
+	for i := 0; i < 200; i++ {
+		b.WriteString(`"S` + strconv.Itoa(i) + `":{"Type":"Pass","Next":"S` + strconv.Itoa(i+1) + `"},`)
+	}
+	b.WriteString(`"S200":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true,"Next":"S0"}],"Default":"E"},"E":{"Type":"Succeed"}}}`)
+	s, err := Analyze(machine(t, b.String()), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Transitions.Expected.Float64()
+	if math.Abs(got-403) > 1e-6 {
+		t.Errorf("expected %v, want 403", got)
+	}
+	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0], "floating point") {
+		t.Errorf("warnings %v", s.Warnings)
+	}
+}
+
+func TestRetriesBeforeCatch(t *testing.T) {
+	tests := []struct {
+		retry, catch string
+		want         []int64 // per catcher
+	}{
+		// a States.ALL retrier retries every error before any catcher sees it
+		{`[{"ErrorEquals":["States.ALL"],"MaxAttempts":2}]`, `[{"ErrorEquals":["States.ALL"],"Next":"F"}]`, []int64{2}},
+		// an error the retrier does not name goes straight to the catcher
+		{`[{"ErrorEquals":["Busy"],"MaxAttempts":2}]`, `[{"ErrorEquals":["States.ALL"],"Next":"F"}]`, []int64{0}},
+		{`[{"ErrorEquals":["Busy"],"MaxAttempts":2}]`, `[{"ErrorEquals":["Busy"],"Next":"F"},{"ErrorEquals":["States.ALL"],"Next":"F"}]`, []int64{2, 0}},
+		// States.TaskFailed does not match States.Timeout
+		{`[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":3}]`, `[{"ErrorEquals":["States.ALL"],"Next":"F"}]`, []int64{0}},
+		{`[{"ErrorEquals":["States.TaskFailed"],"MaxAttempts":3}]`, `[{"ErrorEquals":["States.TaskFailed"],"Next":"F"}]`, []int64{3}},
+	}
+	for _, tt := range tests {
+		src := `{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Retry":` + tt.retry + `,"Catch":` + tt.catch + `},"F":{"Type":"Fail"}}}`
+		st := machine(t, src).Root.States[0]
+		for i, want := range tt.want {
+			if got := RetriesBeforeCatch(st, i); got != want {
+				t.Errorf("%s %s: catcher %d needs %d retries, want %d", tt.retry, tt.catch, i, got, want)
+			}
+		}
+	}
+	// min through the Catch: T, 2 retries, F = 4, longer than T, N1, N2 = 3
+	src := `{"StartAt":"T","States":{
+		"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"N1",
+		 "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":2}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},
+		"N1":{"Type":"Pass","Next":"N2"},"N2":{"Type":"Succeed"},"F":{"Type":"Fail"}}}`
+	s, err := Analyze(machine(t, src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Transitions.Min.RatString() != "3" || s.Transitions.Max.RatString() != "5" {
+		t.Errorf("min %s max %s, want 3 and 5", s.Transitions.Min.RatString(), s.Transitions.Max.RatString())
+	}
+}
+
+// One execution in ten goes through the Catch, and its error is first
+// retried twice by the States.ALL retrier: 0.9 × (T, N1, N2) + 0.1 × (T, 2
+// retries, F) = 2.7 + 0.4 = 3.1.
+func TestExpectedRetriesBeforeWeightedCatch(t *testing.T) {
+	src := `{"StartAt":"T","States":{
+		"T":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"N1",
+		 "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":2}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},
+		"N1":{"Type":"Pass","Next":"N2"},"N2":{"Type":"Succeed"},"F":{"Type":"Fail"}}}`
+	s, err := Analyze(machine(t, src), Options{Weights: map[string]map[string]*big.Rat{"T": {"F": rat("0.1")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Transitions.Expected.RatString(); got != "31/10" {
+		t.Errorf("expected %s, want 31/10", got)
+	}
+	// --retries overrides: 0.5 retries per entry → 0.9 × 3 + 0.1 × 2 + 0.5 = 3.4
+	s, err = Analyze(machine(t, src), Options{Weights: map[string]map[string]*big.Rat{"T": {"F": rat("0.1")}}, Retries: map[string]*big.Rat{"T": rat("0.5")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Transitions.Expected.RatString(); got != "17/5" {
+		t.Errorf("with --retries: expected %s, want 17/5", got)
+	}
 }

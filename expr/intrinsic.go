@@ -149,6 +149,9 @@ func (p *intrinsicParser) call(depth int) (*Intrinsic, error) {
 	name := p.s[p.i:j]
 	arity, known := intrinsicArity[name]
 	if !known {
+		if near := nearestIntrinsic(name); near != "" {
+			return nil, p.fail("unknown intrinsic function %s; did you mean %s?", name, near)
+		}
 		return nil, p.fail("unknown intrinsic function %s (known: %s)", name, strings.Join(IntrinsicNames(), ", "))
 	}
 	if depth > MaxIntrinsicNesting {
@@ -330,4 +333,36 @@ done:
 		return IntrinsicArg{}, &IntrinsicError{Src: p.src, Pos: pos, Msg: err.Error()}
 	}
 	return IntrinsicArg{Kind: ArgPath, Path: path}, nil
+}
+
+// nearestIntrinsic suggests the known name closest to a misspelt one
+// (case-insensitive edit distance of at most 3), or "".
+func nearestIntrinsic(name string) string {
+	best, bestDist := "", 4
+	for _, known := range IntrinsicNames() {
+		if d := editDistance(strings.ToLower(name), strings.ToLower(known)); d < bestDist {
+			best, bestDist = known, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

@@ -171,7 +171,8 @@ func (in *Intrinsic) apply(args []any, s Scope) (any, error) {
 		if derr != nil {
 			return nil, fmt.Errorf("the string is not valid base64: %s", derr.Error())
 		}
-		return string(data), nil
+		// Java decodes the bytes as UTF-8, replacing malformed sequences.
+		return strings.ToValidUTF8(string(data), "\uFFFD"), nil
 	case "States.Hash":
 		return hashOf(args)
 	case "States.JsonMerge":

@@ -46,7 +46,9 @@ func TestParseIntrinsicAccepts(t *testing.T) {
 
 func TestParseIntrinsicRejects(t *testing.T) {
 	tests := []struct{ src, msg string }{
-		{"States.Nope(1)", "unknown intrinsic function States.Nope"},
+		{"States.Nope(1)", "unknown intrinsic function States.Nope (known: States.Array, "},
+		{"States.Formt('x')", "unknown intrinsic function States.Formt; did you mean States.Format?"},
+		{"States.uuid()", "did you mean States.UUID?"},
 		{"States.UUID(1)", "States.UUID takes 0 arguments, not 1"},
 		{"States.MathAdd(1)", "States.MathAdd takes 2 arguments, not 1"},
 		{"States.MathRandom(1, 2, 3, 4)", "States.MathRandom takes 2 to 3 arguments, not 4"},

@@ -155,10 +155,14 @@ func (p *Path) Variable() string { return p.varName }
 func (p *Path) IsRoot() bool { return p.root == rootInput && len(p.segs) == 0 }
 
 type pathParser struct {
-	src string // as given, for messages
-	s   string // trimmed
-	i   int
+	src   string // as given, for messages
+	s     string // trimmed
+	i     int
+	depth int // filter nesting, bounded so hostile input cannot exhaust the stack
 }
+
+// maxFilterNesting bounds parentheses, '!' and nested filters in a path.
+const maxFilterNesting = 64
 
 func (p *pathParser) fail(msg string, args ...any) error {
 	return &PathError{Path: p.src, Pos: p.i, Msg: fmt.Sprintf(msg, args...)}
@@ -311,7 +315,7 @@ func (p *pathParser) dotName(inFilter bool) (segment, error) {
 }
 
 var knownPathFunc = map[string]bool{
-	"length": true, "size": true, "min": true, "max": true, "avg": true, "stddev": true,
+	"length": true, "min": true, "max": true, "avg": true, "stddev": true,
 	"sum": true, "keys": true, "first": true, "last": true,
 }
 

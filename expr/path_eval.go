@@ -347,7 +347,7 @@ func javaClassName(v any) string {
 // applyPathFunc runs a Jayway path function such as length().
 func applyPathFunc(fn string, v any) (any, error) {
 	switch fn {
-	case "length", "size":
+	case "length":
 		switch c := v.(type) {
 		case []any:
 			return int64(len(c)), nil

@@ -270,6 +270,11 @@ func (p *pathParser) filterAnd() (filterNode, error) {
 }
 
 func (p *pathParser) filterUnary() (filterNode, error) {
+	p.depth++
+	defer func() { p.depth-- }()
+	if p.depth > maxFilterNesting {
+		return nil, p.fail("filter nested more than %d deep", maxFilterNesting)
+	}
 	p.skipSpace()
 	switch {
 	case p.peek() == '!' && !strings.HasPrefix(p.s[p.i:], "!="):

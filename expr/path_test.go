@@ -82,6 +82,9 @@ func TestParsePathRejects(t *testing.T) {
 		"", "a.b", ".a", "$.", "$..", "$.a.", "$[", "$['a'", "$['a' 'b']", "$[abc]",
 		"$.a b", "$[?(@.a == )]", "$[?(@.a", "$.a.unknownfn()", "$a b", "$[1:2:3]",
 		"$.a[?(@.x =~ 'notregex')]",
+		"$[?(" + strings.Repeat("(", 100000) + "@.a" + strings.Repeat(")", 100000) + ")]",
+		"$[?(" + strings.Repeat("!", 100000) + "@.a)]",
+		"$" + strings.Repeat("[?(@", 100000) + ".a" + strings.Repeat(")]", 100000),
 	} {
 		if _, err := ParsePath(s); err == nil {
 			t.Errorf("ParsePath(%q) succeeded, want an error", s)
@@ -376,7 +379,7 @@ func TestPathFunctions(t *testing.T) {
 	input := mustJSON(t, `{"n": [3, 1.5, 2], "o": {"b": 1, "a": 2}, "s": "héllo"}`)
 	tests := []struct{ path, want string }{
 		{"$.n.length()", `3`},
-		{"$.o.size()", `2`},
+		{"$.o.length()", `2`},
 		{"$.s.length()", `5`},
 		{"$.n.min()", `1.5`},
 		{"$.n.max()", `3`},

@@ -3,6 +3,7 @@ package expr
 import (
 	"errors"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestEvalTemplate(t *testing.T) {
@@ -87,5 +88,35 @@ func FuzzEvalTemplate(f *testing.F) {
 			return
 		}
 		_, _ = EvalTemplate(tmpl, Scope{Input: input, Context: input, Vars: func(string) (any, bool) { return input, true }})
+	})
+}
+
+func TestJSONTextStrings(t *testing.T) {
+	tests := map[string]string{
+		"plain":         `"plain"`,
+		`q"b\`:          `"q\"b\\"`,
+		"<a&b>":         `"<a&b>"`,
+		"line\nbreak\t": `"line\nbreak\t"`,
+		"\x01\x1f":      `"\u0001\u001f"`,
+		"é\u2028😀":      "\"é\u2028😀\"",
+		"\b\f\r":        `"\b\f\r"`,
+	}
+	for in, want := range tests {
+		if got := JSONText(in); got != want {
+			t.Errorf("JSONText(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func FuzzJSONTextRoundTrip(f *testing.F) {
+	f.Add("a\"b\\c\n\x00é")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		back, err := ParseJSON([]byte(JSONText(s)))
+		if err != nil || back != s {
+			t.Fatalf("JSONText(%q) = %s does not read back: %v %q", s, JSONText(s), err, back)
+		}
 	})
 }

@@ -127,7 +127,8 @@ func analyse(sm *asl.StateMachine, t *Trace) *runFacts {
 				continue
 			}
 			e := &entry{state: st}
-			facts.steps = append(facts.steps, predecessor(i, st, entryAt, chain, last))
+			newIteration := func(j int) bool { return t.Events[j].Type == "MapIterationStarted" }
+			facts.steps = append(facts.steps, predecessor(i, st, entryAt, newIteration, chain, last))
 			if s := &facts.steps[len(facts.steps)-1]; s.from != nil && s.viaCatch {
 				if p := s.fromEntry; p != nil {
 					p.caught = true
@@ -234,11 +235,14 @@ func firstNonEmpty(s ...string) string {
 
 // predecessor finds which state of the same scope led into st (nil when st
 // started its scope) and whether it left by a Catch: it had not exited.
-func predecessor(i int, st *asl.State, entryAt map[int]*entry, chain func(int, func(int) bool) bool,
-	last map[*asl.Scope]*entry) step {
+func predecessor(i int, st *asl.State, entryAt map[int]*entry, newIteration func(int) bool,
+	chain func(int, func(int) bool) bool, last map[*asl.Scope]*entry) step {
 	s := step{to: st}
 	var from *entry
 	ok := chain(i, func(j int) bool {
+		if newIteration(j) && st.Scope.Parent != nil && st.Scope.Parent.Type == "Map" {
+			return true // a Map iteration starts its processor afresh
+		}
 		e := entryAt[j]
 		if e == nil {
 			return false
@@ -284,7 +288,8 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 		for _, e := range out[from] {
 			if e.Kind != EdgeLayout && pick(e) {
 				e.Taken++
-				if n := node(e.To); n != nil && n.Kind != KindMissing {
+				// A join counts as reached only when its container exits.
+				if n := node(e.To); n != nil && n.Kind != KindMissing && n.Kind != KindJoin {
 					n.Visits++
 				}
 				return e
@@ -300,9 +305,9 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 			from = g.exitOf[s.from]
 		}
 		kindOK := func(e *Edge) bool { return (e.Kind == EdgeCatch) == s.viaCatch }
-		e := take(from, func(e *Edge) bool { return e.To == to && kindOK(e) })
+		e := take(from, func(e *Edge) bool { return e.Target == to && kindOK(e) })
 		if e == nil {
-			e = take(from, func(e *Edge) bool { return e.To == to })
+			e = take(from, func(e *Edge) bool { return e.Target == to })
 		}
 		if e != nil && s.viaCatch {
 			e.Caught = s.caught
@@ -322,9 +327,9 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 		}
 		switch {
 		case e.caught:
-			n.Caught = firstNonEmpty(lastError(e), "an error")
+			n.Caught = firstNonEmpty(lastError(e), unknownError)
 		case e.failing:
-			n.Failed = firstNonEmpty(lastError(e), t.Error, "failed")
+			n.Failed = firstNonEmpty(lastError(e), t.Error, unknownError)
 		case e.state.Type == "Fail":
 			n.Failed = failError(e.state, t)
 			if e.state.Scope.Parent == nil {
@@ -333,6 +338,14 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 		case e.state.Type == "Choice" && !e.exited && t.Error == "States.NoChoiceMatched":
 			n.Failed = t.Error
 			take(n.ID, func(e *Edge) bool { return e.Kind == EdgeNoMatch })
+		case !e.exited && (t.Status == "FAILED" || t.Status == "TIMED_OUT"):
+			// Still open when the execution failed: a runtime error (AWS
+			// writes no state event for those), a timeout, or a container
+			// whose branch failed.
+			n.Failed = firstNonEmpty(t.Error, unknownError)
+			if t.Error == "" && t.Status == "TIMED_OUT" {
+				n.Failed = "States.Timeout"
+			}
 		case e.exited:
 			if e.state.IsTerminal() {
 				take(g.exitOf[e.state], func(e *Edge) bool { return e.Kind == EdgeEnd })
@@ -347,6 +360,9 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 	}
 }
 
+// unknownError marks a failure whose error the history does not name.
+const unknownError = "?"
+
 func lastError(e *entry) string {
 	if len(e.errors) == 0 {
 		return ""
@@ -358,7 +374,7 @@ func failError(st *asl.State, t *Trace) string {
 	if s, ok := st.Raw["Error"].(string); ok && !strings.Contains(s, "{%") {
 		return s
 	}
-	return firstNonEmpty(t.Error, "failed")
+	return firstNonEmpty(t.Error, unknownError)
 }
 
 // applyHeat shades each state by how often the run entered it.

@@ -28,6 +28,7 @@ var looks = map[string]look{
 	KindEnd:     {"#1F2937", "#1F2937", "#FFFFFF", "oval", "filled", ""},
 	KindMissing: {"#FFF1F2", "#E11D48", "#9F1239", "box", "rounded,filled,dashed", ""},
 	KindNoMatch: {"#FFFFFF", "#E11D48", "#9F1239", "box", "rounded,filled,dashed", ""},
+	KindGoto:    {"#FFFFFF", "#94A3B8", "#334155", "cds", "filled,dashed", ""},
 }
 
 // Cluster backgrounds: the container's colour, paler.
@@ -136,10 +137,18 @@ func (g *Graph) overlayLines(n *Node) []string {
 		if n.Retried > 0 {
 			out = append(out, fmt.Sprintf("↻ retried %d×", n.Retried))
 		}
-		if n.Caught != "" {
+		switch n.Caught {
+		case "":
+		case unknownError:
+			out = append(out, "⚠ error caught")
+		default:
 			out = append(out, truncate("⚠ caught "+n.Caught))
 		}
-		if n.Failed != "" {
+		switch n.Failed {
+		case "":
+		case unknownError:
+			out = append(out, "✖ failed")
+		default:
 			out = append(out, truncate("✖ failed: "+n.Failed))
 		}
 	}

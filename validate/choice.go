@@ -73,16 +73,21 @@ func (c *checker) checkRule(m map[string]any, ptr string, top, jsonata bool) {
 	sort.Strings(unknown)
 	for _, k := range unknown {
 		c.errorAt(ptr+"/"+asl.EscapePointerToken(k), "unknown-field", codeSchema,
-			fmt.Sprintf("Field '%s' is not supported in a Choice rule", k))
+			fmt.Sprintf("Field '%s' is not supported (in a Choice rule%s)", k, didYouMean(k, ruleFieldNames())))
 	}
 	if top && !has(m, "Next") {
 		c.errorAt(ptr, "choice-rule-missing-next", codeSchema, "The field 'Next' is required but was missing")
 	}
 	if !top {
-		for _, k := range []string{"Next", "Assign", "Output"} {
+		if has(m, "Next") {
+			c.errorAt(ptr+"/Next", "nested-choice-next", codeSchema,
+				"Field 'Next' is only allowed on a top-level Choice rule, not inside And, Or or Not")
+		}
+		for _, k := range []string{"Assign", "Output"} {
 			if has(m, k) {
-				c.errorAt(ptr+"/"+k, "nested-choice-next", codeSchema,
-					fmt.Sprintf("Field '%s' is only allowed on a top-level Choice rule, not inside And, Or or Not", k))
+				// The specification is silent here; a warning is enough.
+				c.warnAt(ptr+"/"+k, "nested-choice-next", codeSchema,
+					fmt.Sprintf("Field '%s' has no effect inside And, Or or Not: put it on the top-level Choice rule", k))
 			}
 		}
 	}
@@ -110,8 +115,10 @@ func (c *checker) checkRule(m map[string]any, ptr string, top, jsonata bool) {
 	sort.Strings(ops)
 	switch len(ops) {
 	case 0:
-		if has(m, "Condition") {
-			return // the query-language rules report Condition in a JSONPath state
+		if has(m, "Condition") || len(unknown) > 0 {
+			// The query-language rules report Condition in a JSONPath state,
+			// and an unknown field is most likely a misspelt operator.
+			return
 		}
 		c.errorAt(ptr, "choice-rule-operator", codeSchema,
 			"A Choice rule needs exactly one comparison operator (e.g. StringEquals, NumericGreaterThan, IsPresent), or And, Or or Not")
@@ -185,3 +192,16 @@ func (c *checker) checkOperand(op string, v any, ptr string) {
 
 func isString(v any) bool { _, ok := v.(string); return ok }
 func isBool(v any) bool   { _, ok := v.(bool); return ok }
+
+// ruleFieldNames lists every member a Choice rule may have, for suggestions.
+func ruleFieldNames() []string {
+	names := make([]string, 0, len(ruleFields)+len(operators))
+	for k := range ruleFields {
+		names = append(names, k)
+	}
+	for k := range operators {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -15,6 +15,9 @@ var predefinedErrors = map[string]bool{
 	"States.Permissions": true, "States.ResultPathMatchFailure": true, "States.ResultWriterFailed": true,
 	"States.Runtime": true, "States.TaskFailed": true, "States.Timeout": true, "States.BranchFailed": true,
 	"States.QueryEvaluationError": true, "States.Http.StatusCode": true,
+	// Raised at run time when a ResultPath cannot be applied (seen in AWS
+	// executions though not in the developer guide's list), so catchers may name it.
+	"States.ReferencePathConflict": true,
 }
 
 // checkErrorHandling: States.ALL alone and last, predefined States.* names,
@@ -45,9 +48,23 @@ func (c *checker) checkErrorEquals(ptr string, names []string, last bool, what s
 			}
 			continue
 		}
-		if strings.HasPrefix(name, "States.") && !predefinedErrors[name] {
+		if strings.HasPrefix(name, "States.") && !predefinedErrors[name] && !isHTTPStatusError(name) {
 			c.errorAtValue(ep, "unknown-states-error", codeSchema,
 				fmt.Sprintf("'%s' is not a predefined error name: names starting with 'States.' are reserved (e.g. States.ALL, States.Timeout, States.TaskFailed)", name))
 		}
 	}
+}
+
+// isHTTPStatusError matches the HTTP Task's errors, States.Http.StatusCode.<code>.
+func isHTTPStatusError(name string) bool {
+	code, ok := strings.CutPrefix(name, "States.Http.StatusCode.")
+	if !ok || len(code) != 3 {
+		return false
+	}
+	for _, c := range code {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

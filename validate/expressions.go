@@ -1,5 +1,3 @@
-//go:build sfnctl_expr
-
 package validate
 
 import (
@@ -11,9 +9,6 @@ import (
 	"github.com/sfnctl/sfnctl/asl"
 	"github.com/sfnctl/sfnctl/expr"
 )
-
-// exprChecks tells tests whether expression checks are compiled in.
-const exprChecks = true
 
 // codeInvalidJSONata is AWS's code for an expression that does not parse.
 const codeInvalidJSONata = "INVALID_JSONATA_EXPRESSION"

@@ -1,5 +1,3 @@
-//go:build sfnctl_expr
-
 package validate
 
 import (

@@ -47,6 +47,10 @@ func (c *checker) checkMapsAndParallels() {
 		}
 		c.checkMapIO(st)
 		distributed := st.Processor != nil && st.Processor.ProcessorMode == "DISTRIBUTED"
+		if distributed && c.opts.Type == Express {
+			c.warnAt(st.Processor.Pointer+"/ProcessorConfig/Mode", "express-distributed-map", codeSchema,
+				"A Distributed Map runs child workflow executions, which Express state machines do not support: use a Standard parent")
+		}
 		if !distributed {
 			for _, f := range distributedOnly {
 				if has(st.Raw, f) {

@@ -22,6 +22,8 @@ func TestRules(t *testing.T) {
 		{"unknown state field", `{"StartAt":"A","States":{"A":{"Type":"Pass","End":true,"Foo":1}}}`, "unknown-field", "/States/A/Foo", ""},
 		{"bad type", `{"StartAt":"A","States":{"A":{"Type":"Pas","End":true}}}`, "invalid-enum-value", "/States/A/Type", ""},
 		{"Task without Resource", `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`, "missing-required-field", "/States/A", ""},
+		{"misspelt Resource", `{"StartAt":"A","States":{"A":{"Type":"Task","Resouce":"arn:aws:states:::lambda:invoke","End":true}}}`, "missing-required-field", "/States/A/Resouce", ""},
+		{"misspelt Type", `{"StartAt":"A","States":{"A":{"type":"Pass","End":true}}}`, "missing-required-field", "/States/A/type", ""},
 		{"End not boolean", `{"StartAt":"A","States":{"A":{"Type":"Pass","End":"yes"}}}`, "invalid-field-type", "/States/A/End", ""},
 		{"empty Branches", `{"StartAt":"A","States":{"A":{"Type":"Parallel","Branches":[],"End":true}}}`, "empty-value", "/States/A/Branches", ""},
 		{"Next on Succeed", `{"StartAt":"A","States":{"A":{"Type":"Succeed","Next":"A"}}}`, "unknown-field", "/States/A/Next", ""},
@@ -140,15 +142,20 @@ func TestRules(t *testing.T) {
 // first finding is on the defect's own line.
 func TestOneDefectOneFinding(t *testing.T) {
 	defs := map[string]string{
-		"typo in Next":       `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Bb"},"B":{"Type":"Succeed"}}}`,
-		"rule without Next":  `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true}],"Default":"D"},"D":{"Type":"Succeed"},"E":{"Type":"Succeed"}}}`,
-		"catch without Next": `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Catch":[{"ErrorEquals":["States.ALL"]}]},"H":{"Type":"Succeed"}}}`,
-		"Next not a string":  `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":1},"B":{"Type":"Succeed"}}}`,
-		"no End":             `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass"}}}`,
-		"type typo":          `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succed"}}}`,
-		"StartAt typo":       `{"StartAt":"a","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}`,
-		"downgrade":          `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","InputPath":"$","End":true}}}`,
-		"missing Resource":   `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`,
+		"typo in Next":                      `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Bb"},"B":{"Type":"Succeed"}}}`,
+		"rule without Next":                 `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","IsPresent":true}],"Default":"D"},"D":{"Type":"Succeed"},"E":{"Type":"Succeed"}}}`,
+		"catch without Next":                `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Catch":[{"ErrorEquals":["States.ALL"]}]},"H":{"Type":"Succeed"}}}`,
+		"Next not a string":                 `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":1},"B":{"Type":"Succeed"}}}`,
+		"no End":                            `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass"}}}`,
+		"type typo":                         `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succed"}}}`,
+		"StartAt typo":                      `{"StartAt":"a","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Succeed"}}}`,
+		"downgrade":                         `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","InputPath":"$","End":true}}}`,
+		"loop without end and unused state": `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"},"U":{"Type":"Pass","Next":"A"}}}`,
+		"misspelt operator":                 `{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.x","StringEqual":"a","Next":"D"}]},"D":{"Type":"Succeed"}}}`,
+		"misspelt Resource":                 `{"StartAt":"A","States":{"A":{"Type":"Task","Resouce":"arn:aws:states:::lambda:invoke","End":true}}}`,
+		"misspelt Next":                     `{"StartAt":"A","States":{"A":{"Type":"Pass","Nxet":"B"},"B":{"Type":"Succeed"}}}`,
+		"StartAt not string":                `{"StartAt":5,"States":{"A":{"Type":"Succeed"}}}`,
+		"missing Resource":                  `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`,
 	}
 	for name, def := range defs {
 		t.Run(name, func(t *testing.T) {
@@ -163,4 +170,23 @@ func TestOneDefectOneFinding(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSchemaPointersWithOddNames: jsonschema URL-escapes instance
+// locations; findings must still land on the right member.
+func TestSchemaPointersWithOddNames(t *testing.T) {
+	for _, name := range []string{"a b", "50% done", "a/b", "x~y", "ünï", "q?x#y"} {
+		def := `{"StartAt":"` + name + `","States":{"` + name + `":{"Type":"Pass","End":true,"Bogus":1}}}`
+		ds := Document(asl.Load("t.json", []byte(def)), Options{})
+		want := asl.JoinPointer("/States", name, "Bogus")
+		if len(ds) != 1 || ds[0].Pointer != want || ds[0].Column != strings.Index(def, `"Bogus"`)+1-countMultibyte(def, `"Bogus"`) {
+			t.Errorf("%q: want one finding at %s, got %v", name, want, ds)
+		}
+	}
+}
+
+// countMultibyte is how many more bytes than characters precede sub in s.
+func countMultibyte(s, sub string) int {
+	prefix := s[:strings.Index(s, sub)]
+	return len(prefix) - len([]rune(prefix))
 }

@@ -32,7 +32,29 @@ func (c *checker) checkSchema() {
 	if !errors.As(err, &ve) {
 		return
 	}
+	start := len(c.out)
 	c.flatten(ve)
+	c.dropMisspeltDuplicates(start)
+}
+
+// dropMisspeltDuplicates keeps one finding for a misspelt required field:
+// "Resource is missing (is Resouce a misspelling?)" makes "Resouce is not
+// supported" redundant.
+func (c *checker) dropMisspeltDuplicates(start int) {
+	missingAt := map[string]bool{}
+	for _, d := range c.out[start:] {
+		if d.Rule == "missing-required-field" {
+			missingAt[d.Pointer] = true
+		}
+	}
+	kept := c.out[:start]
+	for _, d := range c.out[start:] {
+		if d.Rule == "unknown-field" && missingAt[d.Pointer] {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	c.out = kept
 }
 
 // flatten walks the error tree down to the leaves. An anyOf failure is one
@@ -126,8 +148,14 @@ func (c *checker) schemaRequired(ptr string, missing []string) {
 		return
 	}
 	for _, m := range missing {
-		c.errorAt(ptr, "missing-required-field", codeSchema,
-			fmt.Sprintf("The field '%s' is required but was missing", m))
+		msg := fmt.Sprintf("The field '%s' is required but was missing", m)
+		if k := c.nearMiss(ptr, m); k != "" {
+			// Point at the misspelt key: that is the line to fix.
+			c.errorAt(asl.JoinPointer(ptr, k), "missing-required-field", codeSchema,
+				fmt.Sprintf("%s (is '%s' a misspelling?)", msg, k))
+			continue
+		}
+		c.errorAt(ptr, "missing-required-field", codeSchema, msg)
 	}
 }
 
@@ -137,7 +165,7 @@ func (c *checker) unknownFieldMessage(ptr, name string) string {
 	if v, ok := c.doc.Lookup(ptr); ok {
 		if m, ok := v.(map[string]any); ok {
 			if t, ok := m["Type"].(string); ok && strings.Contains(ptr, "/States/") {
-				return fmt.Sprintf("Field '%s' is not supported (in a %s state)", name, t)
+				return fmt.Sprintf("Field '%s' is not supported (in a %s state%s)", name, t, didYouMean(name, stateFields()[t]))
 			}
 		}
 	}
@@ -159,6 +187,10 @@ func (c *checker) schemaAnyOf(ve *jsonschema.ValidationError) {
 	want, ok := anyOfMessages[def]
 	if !ok {
 		want = "of another type"
+	}
+	if st := c.stateAt(ptr); st != nil && st.QueryLanguage == asl.JSONPath {
+		// JSONata expressions are no option in a JSONPath state.
+		want = strings.TrimSuffix(want, " or a JSONata expression string \"{% … %}\"")
 	}
 	c.errorAtValue(ptr, "invalid-field-type", codeSchema,
 		fmt.Sprintf("The field '%s' should be %s", lastToken(ptr), want))
@@ -246,4 +278,28 @@ func rangeMessage(field, kw, msg string) string {
 	rel := map[string]string{"minimum": "greater than or equal to", "maximum": "less than or equal to",
 		"exclusiveMinimum": "greater than", "exclusiveMaximum": "less than"}[kw]
 	return fmt.Sprintf("The value of the field '%s' must be %s %s", field, rel, n)
+}
+
+// stateAt returns the innermost state whose pointer contains ptr.
+func (c *checker) stateAt(ptr string) *asl.State {
+	var found *asl.State
+	c.sm.Walk(func(st *asl.State) {
+		if (ptr == st.Pointer || strings.HasPrefix(ptr, st.Pointer+"/")) && (found == nil || len(st.Pointer) > len(found.Pointer)) {
+			found = st
+		}
+	})
+	return found
+}
+
+// nearMiss returns a member of the object at ptr whose name is a likely
+// misspelling of field, or "".
+func (c *checker) nearMiss(ptr, field string) string {
+	v, _ := c.doc.Lookup(ptr)
+	m, _ := v.(map[string]any)
+	for _, k := range c.doc.Keys(ptr) {
+		if _, ok := m[k]; ok && k != field && editDistance(strings.ToLower(k), strings.ToLower(field)) <= 2 {
+			return k
+		}
+	}
+	return ""
 }

@@ -46,6 +46,9 @@ func (c *checker) checkEndNext(st *asl.State) {
 		c.errorAt(st.Pointer+"/End", "end-and-next", codeSchema,
 			fmt.Sprintf("State '%s' has both 'Next' and 'End': keep exactly one", st.Name))
 	case !hasNext && !hasEnd:
+		if c.nearMiss(st.Pointer, "Next") != "" || c.nearMiss(st.Pointer, "End") != "" {
+			return // a misspelt Next or End: the unknown-field finding says so
+		}
 		c.errorAt(st.Pointer, "missing-next-or-end", codeSchema,
 			fmt.Sprintf("State '%s' needs either 'Next' or \"End\": true", st.Name))
 	case !hasNext && end == false:

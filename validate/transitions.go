@@ -33,7 +33,7 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 		return // the schema reports an empty or missing States
 	}
 	start, startOK := sc.ByName[sc.StartAt]
-	if _, present := c.lookupString(sc.Pointer + "/StartAt"); present && !startOK {
+	if _, isString := c.lookupString(sc.Pointer + "/StartAt"); isString && !startOK {
 		c.errorAtValue(sc.Pointer+"/StartAt", "missing-transition-target", codeMissingTarget,
 			c.targetMessage("StartAt", sc.StartAt, sc, all))
 	}
@@ -47,10 +47,11 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 			}
 		}
 	}
-	if sc.Parent == nil {
-		// AWS checks for a terminal state in the machine's own states only:
-		// a loop inside a branch or processor is accepted.
-		c.checkTerminal(sc)
+	// AWS checks for a terminal state in the machine's own states only (a
+	// loop inside a branch or processor is accepted), and when there is
+	// none it does not report unreachable states as well.
+	if sc.Parent == nil && !c.checkTerminal(sc) {
+		return
 	}
 	if !startOK || broken || hasBrokenLinks(sc) {
 		// Reachability means nothing without an entry point, and after a
@@ -82,6 +83,12 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 // would look unreachable only because of that one defect.
 func hasBrokenLinks(sc *asl.Scope) bool {
 	for _, st := range sc.States {
+		switch st.Type {
+		case "Task", "Pass", "Wait", "Parallel", "Map":
+			if !has(st.Raw, "Next") && !has(st.Raw, "End") {
+				return true // reported as missing Next or End (or a misspelling)
+			}
+		}
 		for _, f := range []string{"Next", "Default"} {
 			if v, ok := st.Raw[f]; ok && !isString(v) {
 				return true
@@ -105,17 +112,19 @@ func hasBrokenLinks(sc *asl.Scope) bool {
 
 // checkTerminal: a scope needs at least one terminal state. A state that
 // lacks both Next and End is reported on its own, so it does not count here.
-func (c *checker) checkTerminal(sc *asl.Scope) {
+// It reports whether the scope passed.
+func (c *checker) checkTerminal(sc *asl.Scope) bool {
 	for _, st := range sc.States {
 		if st.IsTerminal() {
-			return
+			return true
 		}
 		if !has(st.Raw, "Next") && !has(st.Raw, "End") && st.Type != "Choice" {
-			return
+			return true
 		}
 	}
 	c.errorAt(sc.Pointer+"/States", "missing-end-state", codeMissingEnd,
 		"Workflow has no terminal state (add \"End\": true to a state, or a Succeed or Fail state)")
+	return false
 }
 
 // targetMessage explains a missing target, and says so when the name
@@ -168,9 +177,10 @@ func editDistance(a, b string) int {
 // fieldName is the last member name of a pointer ("Next", "Default").
 func fieldName(ptr string) string { return lastToken(ptr) }
 
-// lookupString returns the string at pointer and whether any value is there.
+// lookupString returns the string at pointer, if a string is there (the
+// schema reports a value of another type).
 func (c *checker) lookupString(ptr string) (string, bool) {
-	v, ok := c.doc.Lookup(ptr)
-	s, _ := v.(string)
+	v, _ := c.doc.Lookup(ptr)
+	s, ok := v.(string)
 	return s, ok
 }

@@ -24,11 +24,9 @@ const (
 	codeDuplicateState   = "DUPLICATE_STATE_NAME"
 	codeInvalidStateName = "INVALID_STATE_NAME"
 	codeInvalidResource  = "INVALID_RESOURCE"
-	codeTooDeeplyNested  = "TOO_DEEPLY_NESTED"
 	codeDuplicateLabel   = "DUPLICATE_LABEL_NAME"
 	codeInvalidLabel     = "INVALID_LABEL_NAME"
 	codeNoDollar         = "NO_DOLLAR"
-	codeNoPath           = "NO_PATH"
 	codePassResultStatic = "PASS_RESULT_IS_STATIC"
 )
 
@@ -36,6 +34,9 @@ const (
 type Options struct {
 	// Type is STANDARD (the default when empty) or EXPRESS.
 	Type string
+	// Lint adds the opinionated warnings of lint.go (Lambda retries, Map
+	// concurrency, Choice defaults): valid for AWS, risky in production.
+	Lint bool
 }
 
 // checker carries one run: the document, its typed model and the findings.
@@ -68,8 +69,8 @@ func Document(doc *asl.Document, opts Options) []asl.Diagnostic {
 	if doc.Root == nil && hasErrors(doc.Diagnostics) {
 		return asl.SortDiagnostics(c.out)
 	}
-	c.checkSchema()
 	c.sm = asl.Build(doc)
+	c.checkSchema()
 	if c.sm != nil && c.sm.Root != nil {
 		for _, rule := range ruleFamilies {
 			rule(c)
@@ -92,6 +93,7 @@ var ruleFamilies = []func(*checker){
 	(*checker).checkExpressions,
 	(*checker).checkJSONataRefs,
 	(*checker).checkLabels,
+	(*checker).checkLint, // lint.go: warnings AWS does not give (issue 7)
 }
 
 func hasErrors(ds []asl.Diagnostic) bool {

@@ -18,10 +18,19 @@ func (c *checker) checkWaits() {
 		if st.Type != "Wait" {
 			return
 		}
+		// In source order, so the extra field (usually the one added last)
+		// is the one reported.
 		var present []string
-		for _, f := range waitFields {
-			if has(st.Raw, f) {
-				present = append(present, f)
+		for _, k := range c.doc.Keys(st.Pointer) {
+			if contains(waitFields, k) {
+				present = append(present, k)
+			}
+		}
+		if len(c.doc.Keys(st.Pointer)) == 0 {
+			for _, f := range waitFields {
+				if has(st.Raw, f) {
+					present = append(present, f)
+				}
 			}
 		}
 		switch {
