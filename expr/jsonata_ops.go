@@ -2,7 +2,8 @@ package expr
 
 import (
 	"math"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // Operators, function application, sorting and transforms.
@@ -214,6 +215,10 @@ func jnCompare(lhs, rhs any, op string) (any, error) {
 
 // jnCompareJSStrings orders strings by UTF-16 code units, as JavaScript does.
 func jnCompareJSStrings(a, b string) int {
+	if jnBelowE000(a) && jnBelowE000(b) {
+		// below U+E000, UTF-8 byte order is UTF-16 unit order
+		return strings.Compare(a, b)
+	}
 	ua, ub := jnUTF16(a), jnUTF16(b)
 	for i := 0; i < len(ua) && i < len(ub); i++ {
 		if ua[i] != ub[i] {
@@ -232,8 +237,19 @@ func jnCompareJSStrings(a, b string) int {
 	return 0
 }
 
+// jnBelowE000 reports whether every rune of s is below U+E000 (no lead
+// byte 0xEE or above).
+func jnBelowE000(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xEE {
+			return false
+		}
+	}
+	return true
+}
+
 func jnSortStrings(s []string) {
-	sort.Slice(s, func(i, j int) bool { return jnCompareJSStrings(s[i], s[j]) < 0 })
+	slices.SortFunc(s, jnCompareJSStrings)
 }
 
 func (ev *jnEvaluator) rangeOp(lhs, rhs any) (any, error) {
