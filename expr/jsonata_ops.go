@@ -626,9 +626,13 @@ func jnMergeSort(items []any, after func(a, b any) (bool, error)) ([]any, error)
 	return append(out, r...), nil
 }
 
+// jnTransformSig is parsed once: jnMustSignature's cache is not safe for
+// concurrent evaluations.
+var jnTransformSig = jnMustSignature("<(oa):o>")
+
 // transform builds the function of "| pattern | update, delete |".
 func (ev *jnEvaluator) transform(n *jnNode, env *jnFrame) any {
-	return &jnBuiltin{name: "transform", sig: jnMustSignature("<(oa):o>"), impl: func(ev *jnEvaluator, args []any, _ any) (any, error) {
+	return &jnBuiltin{name: "transform", sig: jnTransformSig, impl: func(ev *jnEvaluator, args []any, _ any) (any, error) {
 		obj := args[0]
 		if jnIsUndef(obj) {
 			return jnUndefined, nil

@@ -26,14 +26,7 @@ type jnSeq struct {
 	cons          bool // built by an array constructor used as a path step
 	keepSingleton bool
 	outerWrapper  bool
-	tupleStream   bool
-	tuples        []jnTuple // when tupleStream
-}
-
-// jnTuple carries a value with the variables bound by @ and # on the way.
-type jnTuple struct {
-	value    any
-	bindings map[string]any
+	tupleStream   bool // items are jnTupleT bindings (see jsonata_tuple.go)
 }
 
 func jnNewSeq(items ...any) *jnSeq { return &jnSeq{items: items, seq: true} }
