@@ -72,12 +72,12 @@ func init() {
 	})
 
 	// strings
-	jnDef("string", "<x-b?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
+	jnDef("string", "<x-b?:s>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
 		if jnIsUndef(a[0]) {
 			return jnUndefined, nil
 		}
 		pretty, _ := a[1].(bool)
-		return jnToString(a[0], pretty)
+		return ev.toString(a[0], pretty)
 	})
 	jnBuiltins["string"].arity = 1 // string(arg, prettify = false) has length 1 in JavaScript
 	jnDef("substring", "<s-nn?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
@@ -347,29 +347,34 @@ func init() {
 	})
 
 	// objects
-	jnDef("keys", "<x-:a<s>>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
-		return jnKeys(a[0]), nil
+	jnDef("keys", "<x-:a<s>>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
+		return ev.keys(a[0]), nil
 	})
 	jnDef("lookup", "<x-s:x>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
 		key, _ := a[1].(string)
 		return jnLookup(a[0], key), nil
 	})
-	jnDef("spread", "<x-:a<o>>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
-		return jnSpread(a[0]), nil
+	jnDef("spread", "<x-:a<o>>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
+		return ev.spread(a[0]), nil
 	})
-	jnDef("merge", "<a<o>:o>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
+	jnDef("merge", "<a<o>:o>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
 		items, ok := jnArray(a[0])
 		if !ok {
 			return jnUndefined, nil
 		}
 		out := map[string]any{}
+		var order []string
 		for _, it := range items {
 			if m, ok := it.(map[string]any); ok {
-				for k, v := range m {
-					out[k] = v
+				for _, k := range ev.keysOf(m) {
+					if _, seen := out[k]; !seen {
+						order = append(order, k)
+					}
+					out[k] = m[k]
 				}
 			}
 		}
+		ev.recordOrder(out, order)
 		return out, nil
 	})
 	jnDef("each", "<o-f:a>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
@@ -378,7 +383,7 @@ func init() {
 			return jnUndefined, nil
 		}
 		out := &jnSeq{seq: true}
-		for _, k := range jnSortedKeys(m) {
+		for _, k := range ev.keysOf(m) {
 			r, err := ev.callFunction(a[1], jnHofArgs(a[1], m[k], k, m), nil, "")
 			if err != nil {
 				return nil, err
@@ -395,15 +400,18 @@ func init() {
 			return jnUndefined, nil
 		}
 		out := map[string]any{}
-		for _, k := range jnSortedKeys(m) {
+		var order []string
+		for _, k := range ev.keysOf(m) {
 			r, err := ev.callFunction(a[1], jnHofArgs(a[1], m[k], k, m), nil, "")
 			if err != nil {
 				return nil, err
 			}
 			if b, _ := jnBoolean(r); b {
 				out[k] = m[k]
+				order = append(order, k)
 			}
 		}
+		ev.recordOrder(out, order)
 		if len(out) == 0 {
 			return jnUndefined, nil
 		}
@@ -445,11 +453,11 @@ func init() {
 		}
 		return "object", nil
 	})
-	jnDef("clone", "<(oa)-:o>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
+	jnDef("clone", "<(oa)-:o>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
 		if jnIsUndef(a[0]) {
 			return jnUndefined, nil
 		}
-		return jnClone(a[0]), nil
+		return ev.clone(a[0]), nil
 	})
 
 	// arrays
@@ -712,7 +720,7 @@ func jnSlice(r []rune, from, to int) []rune {
 }
 
 // jnToString is fn.string.
-func jnToString(v any, pretty bool) (string, error) {
+func (ev *jnEvaluator) toString(v any, pretty bool) (string, error) {
 	switch x := v.(type) {
 	case string:
 		return x, nil
@@ -728,7 +736,7 @@ func jnToString(v any, pretty bool) (string, error) {
 	if s, ok := v.(*jnSeq); ok && s.outerWrapper && len(s.items) > 0 {
 		v = s.items[0]
 	}
-	return jnStringify(v, pretty), nil
+	return ev.stringify(v, pretty), nil
 }
 
 // jnRound is $round: half to even, at a number of decimal places.
@@ -780,13 +788,13 @@ func jnHofArgs(fn any, a1, a2, a3 any) []any {
 	return args
 }
 
-func jnKeys(v any) any {
+func (ev *jnEvaluator) keys(v any) any {
 	out := &jnSeq{seq: true}
 	if items, ok := jnArray(v); ok {
 		seen := map[string]bool{}
 		for _, it := range items {
 			if m, ok := it.(map[string]any); ok {
-				for _, k := range jnSortedKeys(m) {
+				for _, k := range ev.keysOf(m) {
 					if !seen[k] {
 						seen[k] = true
 						out.items = append(out.items, k)
@@ -797,24 +805,24 @@ func jnKeys(v any) any {
 		return out
 	}
 	if m, ok := v.(map[string]any); ok {
-		for _, k := range jnSortedKeys(m) {
+		for _, k := range ev.keysOf(m) {
 			out.items = append(out.items, k)
 		}
 	}
 	return out
 }
 
-func jnSpread(v any) any {
+func (ev *jnEvaluator) spread(v any) any {
 	if items, ok := jnArray(v); ok {
 		var result any = &jnSeq{seq: true}
 		for _, it := range items {
-			result = jnAppend(result, jnSpread(it))
+			result = jnAppend(result, ev.spread(it))
 		}
 		return result
 	}
 	if m, ok := v.(map[string]any); ok {
 		out := &jnSeq{seq: true}
-		for _, k := range jnSortedKeys(m) {
+		for _, k := range ev.keysOf(m) {
 			out.items = append(out.items, map[string]any{k: m[k]})
 		}
 		return out

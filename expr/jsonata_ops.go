@@ -57,12 +57,12 @@ func (ev *jnEvaluator) binary(n *jnNode, input any, env *jnFrame) (any, error) {
 	case "&":
 		l, r := "", ""
 		if !jnIsUndef(lhs) {
-			if l, err = jnToString(lhs, false); err != nil {
+			if l, err = ev.toString(lhs, false); err != nil {
 				break
 			}
 		}
 		if !jnIsUndef(rhs) {
-			if r, err = jnToString(rhs, false); err != nil {
+			if r, err = ev.toString(rhs, false); err != nil {
 				break
 			}
 		}
@@ -637,7 +637,7 @@ func (ev *jnEvaluator) transform(n *jnNode, env *jnFrame) any {
 		if jnIsUndef(obj) {
 			return jnUndefined, nil
 		}
-		result := jnClone(obj)
+		result := ev.clone(obj)
 		matches, err := ev.eval(n.cond, result, env)
 		if err != nil {
 			return nil, err
@@ -661,9 +661,14 @@ func (ev *jnEvaluator) transform(n *jnNode, env *jnFrame) any {
 					return nil, &JSONataError{Code: "T2011", Position: n.then.pos, Value: update, hasValue: true}
 				}
 				if isObj {
-					for k, v := range u {
-						m[k] = v
+					order := ev.keysOf(m)
+					for _, k := range ev.keysOf(u) {
+						if _, had := m[k]; !had {
+							order = append(order, k)
+						}
+						m[k] = u[k]
 					}
+					ev.recordOrder(m, order)
 				}
 			}
 			if n.els != nil {
@@ -693,20 +698,26 @@ func (ev *jnEvaluator) transform(n *jnNode, env *jnFrame) any {
 	}}
 }
 
-// jnClone deep-copies JSON so a transform can change the copy in place.
-func jnClone(v any) any {
+// clone deep-copies JSON so a transform can change the copy in place;
+// copies keep the key order of the objects they copy.
+func (ev *jnEvaluator) clone(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(x))
 		for k, it := range x {
-			out[k] = jnClone(it)
+			out[k] = ev.clone(it)
+		}
+		if ev.order != nil {
+			if keys, ok := ev.order[jnMapID(x)]; ok {
+				ev.recordOrder(out, keys)
+			}
 		}
 		return out
 	case []any, *jnSeq:
 		items, _ := jnArray(x)
 		out := make([]any, len(items))
 		for i, it := range items {
-			out[i] = jnClone(it)
+			out[i] = ev.clone(it)
 		}
 		return out
 	}
