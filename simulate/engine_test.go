@@ -316,3 +316,70 @@ func TestErrorMatches(t *testing.T) {
 		}
 	}
 }
+
+// Random values drawn from several template keys must come out the same on
+// every run, although Go visits map keys in random order.
+func TestRandomValuesAreDeterministic(t *testing.T) {
+	def := `{"StartAt": "A", "States": {
+		"A": {"Type": "Pass", "Parameters": {"a.$": "States.UUID()", "b.$": "States.UUID()", "c.$": "States.MathRandom(0, 1000)"}, "Next": "B"},
+		"B": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"prev": "{% $states.input %}", "x": "{% $random() %}", "y": "{% $uuid() %}"}, "End": true}}}`
+	first := ""
+	for i := 0; i < 8; i++ {
+		res := run(t, def, `{}`, "")
+		got := Compact(res.Output)
+		if first == "" {
+			first = got
+		} else if got != first {
+			t.Fatalf("run %d differs:\n%s\n%s", i, got, first)
+		}
+	}
+}
+
+func TestMockDurationAndTaskTimeouts(t *testing.T) {
+	tests := []struct {
+		name, fields string
+		status       string
+		durationMs   int64
+	}{
+		{"finishes in time", `"TimeoutSeconds": 60`, StatusSucceeded, 30000},
+		{"times out", `"TimeoutSeconds": 10`, StatusFailed, 10000},
+		{"misses its heartbeat", `"HeartbeatSeconds": 5`, StatusFailed, 5000},
+		{"no limits", `"Comment": "none"`, StatusSucceeded, 30000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			def := `{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", ` + tt.fields + `, "End": true}}}`
+			res := run(t, def, `{}`, taskMocks(`{"0": {"Return": {"ok": true}, "Duration": 30}}`))
+			if res.Status != tt.status || res.DurationMs != tt.durationMs {
+				t.Fatalf("got %s after %d ms (%s), want %s after %d ms", res.Status, res.DurationMs, str(res.Error), tt.status, tt.durationMs)
+			}
+			if res.Status == StatusFailed && (str(res.Error) != "States.Timeout" || res.Cause != nil) {
+				t.Errorf("error %s cause %s, want States.Timeout and no cause", str(res.Error), str(res.Cause))
+			}
+		})
+	}
+}
+
+func TestParallelFailsWithTheEarliestBranchFailure(t *testing.T) {
+	def := `{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+		{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 50, "Next": "F"}, "F": {"Type": "Fail", "Error": "Slow"}}},
+		{"StartAt": "V", "States": {"V": {"Type": "Wait", "Seconds": 10, "Next": "G"}, "G": {"Type": "Fail", "Error": "Fast"}}}]}}}`
+	res := run(t, def, `{}`, "")
+	if str(res.Error) != "Fast" || res.DurationMs != 10000 {
+		t.Fatalf("error %s after %d ms, want Fast after 10000", str(res.Error), res.DurationMs)
+	}
+}
+
+func TestDistributedMapChildIsItsOwnExecution(t *testing.T) {
+	def := `{"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"outer": 1}, "Next": "M"},
+		"M": {"Type": "Map", "End": true, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+			"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"in.$": "$$.Execution.Input"}, "End": true}}}}}}`
+	res := run(t, def, `[7]`, "")
+	if want := mustJSON(t, `[{"in": 7}]`); !jsonEqual(want, res.Output) {
+		t.Errorf("output %s, want the child's own input", Compact(res.Output))
+	}
+	// Child states are not in the parent's history and not its transitions.
+	if res.Transitions != 2 || res.ChildTransitions != 1 {
+		t.Errorf("transitions %d/%d, want 2 in the parent and 1 in the child", res.Transitions, res.ChildTransitions)
+	}
+}

@@ -28,26 +28,53 @@ func (s *stateRun) parallel() (stateResult, *failure) {
 		}
 	}
 	startedID := x.emit(fr, "ParallelStateStarted", nil)
+	if t := x.test; t != nil {
+		result, f := t.stateResult()
+		if f != nil {
+			return stateResult{}, f
+		}
+		if s.jsonata {
+			states["result"] = result
+			return s.finishJSONata(states, result)
+		}
+		return s.finishJSONPath(result)
+	}
 	t0 := x.clock
 	end := t0
 	results := make([]any, len(s.st.Branches))
+	// Branches run side by side from t0: the one that fails first on the
+	// clock fails the state (the lowest index on a tie).
+	var first *failure
+	var firstAt time.Time
 	for i, b := range s.st.Branches {
 		x.clock = t0
 		cursor := startedID
 		bfr := &frame{h: fr.h, prev: &cursor, vars: &varScope{vals: map[string]any{}, parent: fr.vars}, depth: fr.depth + 1}
 		out, bf := x.runScope(b, input, bfr)
+		*fr.prev = cursor
+		if bf != nil {
+			if bf.fatal {
+				x.clock = later(end, x.clock)
+				return stateResult{}, bf
+			}
+			if first == nil || x.clock.Before(firstAt) {
+				first, firstAt = bf, x.clock
+			}
+			continue
+		}
 		if x.clock.After(end) {
 			end = x.clock
 		}
-		*fr.prev = cursor
-		if bf != nil {
-			x.clock = later(end, x.clock)
-			return stateResult{}, bf
-		}
 		results[i] = out
 	}
+	if first != nil {
+		x.clock = firstAt
+		return stateResult{}, first
+	}
 	x.clock = end
-	x.emit(fr, "ParallelStateSucceeded", nil)
+	// As for Map, AWS chains the state's exit to the last branch event,
+	// not to ParallelStateSucceeded.
+	x.emitNoChain(fr, "ParallelStateSucceeded", nil)
 	if s.jsonata {
 		states["result"] = results
 		return s.finishJSONata(states, results)
