@@ -90,25 +90,25 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 	if err != nil {
 		return err
 	}
-	var fatal bool
+	var fatal []asl.Diagnostic
 	for _, d := range doc.Diagnostics {
 		if d.Severity == asl.SeverityError {
-			fmt.Fprintln(a.stderr, d.String())
-			fatal = true
+			fatal = append(fatal, d)
 		}
 	}
 	sm := asl.Build(doc)
-	if fatal || sm == nil {
-		if !fatal {
-			fmt.Fprintf(a.stderr, "%s:1:1: error: a state machine definition is a JSON object with StartAt and States [not-an-object]\n", doc.File)
-		}
+	if len(fatal) == 0 && sm == nil {
+		// The same finding as validate's, so the rule id is the documented one.
+		fatal = append(fatal, asl.Diagnostic{File: doc.File, Line: 1, Column: 1, EndLine: 1, EndColumn: 2, Rule: "schema",
+			Severity: asl.SeverityError, Code: "SCHEMA_VALIDATION_FAILED", Message: "Definition must be a valid JSON object"})
+	}
+	if len(fatal) > 0 {
+		a.graphFindings(doc, fatal)
 		fmt.Fprintln(a.stderr, "sfnctl: nothing drawn: fix the definition first (sfnctl validate shows every problem)")
 		return exitWith(ExitProblems)
 	}
 	g := graph.Build(sm, opts)
-	for _, d := range asl.SortDiagnostics(g.Warnings) {
-		fmt.Fprintln(a.stderr, d.String())
-	}
+	a.graphFindings(doc, g.Warnings)
 	var buf bytes.Buffer
 	if format == "mermaid" {
 		err = graph.WriteMermaid(&buf, g)
@@ -126,6 +126,16 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 		return usageError("cannot write %s: %v", f.output, err)
 	}
 	return nil
+}
+
+// graphFindings prints problems the way validate does: coloured, and with
+// the source line when stderr is a terminal.
+func (a *app) graphFindings(doc *asl.Document, ds []asl.Diagnostic) {
+	if len(ds) == 0 {
+		return
+	}
+	f := &findings{Files: 1, Diagnostics: asl.SortDiagnostics(ds), Sources: map[string][]byte{doc.File: doc.Source}}
+	_ = renderText(a.stderr, f, renderOptions{Snippet: isTerminal(a.stderr), app: a})
 }
 
 // graphDocument loads the one definition to draw: the file itself, or one
