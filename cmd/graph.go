@@ -86,26 +86,9 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 	if opts.Heat, err = a.readTrace("--heat", f.heat); err != nil {
 		return err
 	}
-	doc, err := a.graphDocument(path, f.resource)
+	doc, sm, err := a.graphMachine(path, f.resource)
 	if err != nil {
 		return err
-	}
-	var fatal []asl.Diagnostic
-	for _, d := range doc.Diagnostics {
-		if d.Severity == asl.SeverityError {
-			fatal = append(fatal, d)
-		}
-	}
-	sm := asl.Build(doc)
-	if len(fatal) == 0 && sm == nil {
-		// The same finding as validate's, so the rule id is the documented one.
-		fatal = append(fatal, asl.Diagnostic{File: doc.File, Line: 1, Column: 1, EndLine: 1, EndColumn: 2, Rule: "schema",
-			Severity: asl.SeverityError, Code: "SCHEMA_VALIDATION_FAILED", Message: "Definition must be a valid JSON object"})
-	}
-	if len(fatal) > 0 {
-		a.graphFindings(doc, fatal)
-		fmt.Fprintln(a.stderr, "sfnctl: nothing drawn: fix the definition first (sfnctl validate shows every problem)")
-		return exitWith(ExitProblems)
 	}
 	g := graph.Build(sm, opts)
 	a.graphFindings(doc, g.Warnings)
@@ -126,6 +109,33 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 		return usageError("cannot write %s: %v", f.output, err)
 	}
 	return nil
+}
+
+// graphMachine loads the definition and its model, refusing (exit 1, with
+// the findings) one that cannot be read as a state machine at all.
+func (a *app) graphMachine(path, resource string) (*asl.Document, *asl.StateMachine, error) {
+	doc, err := a.graphDocument(path, resource)
+	if err != nil {
+		return nil, nil, err
+	}
+	var fatal []asl.Diagnostic
+	for _, d := range doc.Diagnostics {
+		if d.Severity == asl.SeverityError {
+			fatal = append(fatal, d)
+		}
+	}
+	sm := asl.Build(doc)
+	if len(fatal) == 0 && sm == nil {
+		// The same finding as validate's, so the rule id is the documented one.
+		fatal = append(fatal, asl.Diagnostic{File: doc.File, Line: 1, Column: 1, EndLine: 1, EndColumn: 2, Rule: "schema",
+			Severity: asl.SeverityError, Code: "SCHEMA_VALIDATION_FAILED", Message: "Definition must be a valid JSON object"})
+	}
+	if len(fatal) > 0 {
+		a.graphFindings(doc, fatal)
+		fmt.Fprintln(a.stderr, "sfnctl: nothing drawn: fix the definition first (sfnctl validate shows every problem)")
+		return nil, nil, exitWith(ExitProblems)
+	}
+	return doc, sm, nil
 }
 
 // graphFindings prints problems the way validate does: coloured, and with
