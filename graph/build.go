@@ -90,7 +90,7 @@ func (b *builder) gotos() {
 			continue
 		}
 		stub := b.addNode(c, &Node{ID: b.ids.alloc("g_", target.Name), Kind: KindGoto, Name: target.Name,
-			Unreachable: from.Unreachable, State: nil})
+			Unreachable: from.Unreachable})
 		e.To = stub.ID
 	}
 }
