@@ -655,6 +655,9 @@ func jnAppend(a, b any) any {
 }
 
 func jnSortedKeys(m map[string]any) []string {
+	if len(m) == 0 {
+		return nil
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

@@ -3,6 +3,7 @@ package expr
 import (
 	"encoding/base64"
 	"math"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -86,12 +87,19 @@ func init() {
 		}
 		runes := []rune(s)
 		n := len(runes)
-		startF, _ := jnNumber(a[1])
-		start := int(jnTruncJS(startF))
-		if n+start < 0 {
-			start = 0
+		startF, ok := jnNumber(a[1])
+		if !ok { // an undefined start is NaN in jsonata-js
+			if jnIsUndef(a[2]) {
+				return s, nil
+			}
+			return "", nil
 		}
-		from := start
+		// as jsonata-js: end is computed from the untruncated start, then
+		// Array.prototype.slice truncates both
+		if float64(n)+startF < 0 {
+			startF = 0
+		}
+		from := int(jnTruncJS(startF))
 		if from < 0 {
 			from = n + from
 		}
@@ -102,13 +110,13 @@ func init() {
 		if lengthF <= 0 {
 			return "", nil
 		}
-		length := int(jnTruncJS(lengthF))
-		var end int
-		if start >= 0 {
-			end = start + length
+		var endF float64
+		if startF >= 0 {
+			endF = startF + lengthF
 		} else {
-			end = n + start + length
+			endF = float64(n) + startF + lengthF
 		}
+		end := int(jnTruncJS(endF))
 		return string(jnSlice(runes, from, end)), nil
 	})
 	jnDef("substringBefore", "<s-s:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
@@ -116,7 +124,10 @@ func init() {
 		if !ok {
 			return jnUndefined, nil
 		}
-		chars, _ := a[1].(string)
+		chars, ok := a[1].(string)
+		if !ok {
+			chars = "undefined" // String.prototype.indexOf(undefined)
+		}
 		if i := strings.Index(s, chars); i >= 0 {
 			return s[:i], nil
 		}
@@ -127,7 +138,10 @@ func init() {
 		if !ok {
 			return jnUndefined, nil
 		}
-		chars, _ := a[1].(string)
+		chars, ok := a[1].(string)
+		if !ok {
+			chars = "undefined" // String.prototype.indexOf(undefined)
+		}
 		if i := strings.Index(s, chars); i >= 0 {
 			return s[i+len(chars):], nil
 		}
@@ -306,7 +320,7 @@ func init() {
 		if !ok {
 			e = math.NaN() // Math.pow(x, undefined)
 		}
-		r := math.Pow(b, e)
+		r := jnPow(b, e)
 		if math.IsInf(r, 0) || math.IsNaN(r) || math.IsNaN(e) { // Go's Pow(1, NaN) is 1, JavaScript's NaN
 			return nil, &JSONataError{Code: "D3061", Value: a[0], Value2: a[1], hasValue: true}
 		}
@@ -637,6 +651,30 @@ var (
 	jnDecimalNumber  = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?([Ee][-+]?[0-9]+)?$`)
 	jnPrefixedNumber = regexp.MustCompile(`^(0[xX][0-9A-Fa-f]+|0[oO][0-7]+|0[bB][01]+)$`)
 )
+
+// jnPow is Math.pow. Go's math.Pow accumulates rounding errors for
+// integer exponents (100^100 is 1.0000000000000005e200), so those are
+// computed exactly and rounded once, as JavaScript engines effectively do.
+func jnPow(b, e float64) float64 {
+	if e != math.Trunc(e) || math.Abs(e) > 1024 || b == 0 || math.IsInf(b, 0) || math.IsNaN(b) {
+		return math.Pow(b, e)
+	}
+	base := new(big.Float).SetPrec(2048).SetFloat64(b)
+	result := new(big.Float).SetPrec(2048).SetFloat64(1)
+	n := int64(math.Abs(e))
+	for n > 0 {
+		if n&1 == 1 {
+			result.Mul(result, base)
+		}
+		base.Mul(base, base)
+		n >>= 1
+	}
+	if e < 0 {
+		result.Quo(new(big.Float).SetPrec(2048).SetFloat64(1), result)
+	}
+	f, _ := result.Float64()
+	return f
+}
 
 // jnTruncJS converts a JavaScript number used as an index.
 func jnTruncJS(f float64) float64 {

@@ -2,7 +2,8 @@ package expr
 
 import (
 	"math"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // Operators, function application, sorting and transforms.
@@ -214,6 +215,10 @@ func jnCompare(lhs, rhs any, op string) (any, error) {
 
 // jnCompareJSStrings orders strings by UTF-16 code units, as JavaScript does.
 func jnCompareJSStrings(a, b string) int {
+	if jnBelowE000(a) && jnBelowE000(b) {
+		// below U+E000, UTF-8 byte order is UTF-16 unit order
+		return strings.Compare(a, b)
+	}
 	ua, ub := jnUTF16(a), jnUTF16(b)
 	for i := 0; i < len(ua) && i < len(ub); i++ {
 		if ua[i] != ub[i] {
@@ -232,8 +237,19 @@ func jnCompareJSStrings(a, b string) int {
 	return 0
 }
 
+// jnBelowE000 reports whether every rune of s is below U+E000 (no lead
+// byte 0xEE or above).
+func jnBelowE000(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xEE {
+			return false
+		}
+	}
+	return true
+}
+
 func jnSortStrings(s []string) {
-	sort.Slice(s, func(i, j int) bool { return jnCompareJSStrings(s[i], s[j]) < 0 })
+	slices.SortFunc(s, jnCompareJSStrings)
 }
 
 func (ev *jnEvaluator) rangeOp(lhs, rhs any) (any, error) {
@@ -312,8 +328,15 @@ func (ev *jnEvaluator) function(n *jnNode, input any, env *jnFrame, applyTo any)
 		return nil, err
 	}
 	res, err := ev.callFunction(proc, args, input, jnProcName(n.lhs))
-	if je, ok := err.(*JSONataError); ok && je.Position == 0 {
-		je.Position = n.pos
+	if je, ok := err.(*JSONataError); ok {
+		if je.Position == 0 {
+			je.Position = n.pos
+		}
+		// an error from a function called indirectly (a callback of $map…)
+		// is reported against the call written in the expression
+		if je.Token == "" {
+			je.Token = jnProcName(n.lhs)
+		}
 	}
 	return res, err
 }
@@ -396,7 +419,7 @@ func (ev *jnEvaluator) callFunction(proc any, args []any, input any, name string
 			continue
 		case *jnBuiltin:
 			if name == "" {
-				name = f.name
+				name = f.name // jsonata-js names built-ins in their own errors
 			}
 			if f.sig != nil {
 				var err error

@@ -260,3 +260,24 @@ func FuzzJSONata(f *testing.F) {
 		}
 	})
 }
+
+// TestJSStringOrder: strings order by UTF-16 units as in JavaScript, so an
+// astral character (a surrogate pair) sorts before U+E000…U+FFFF.
+func TestJSStringOrder(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"a", "b", -1},
+		{"abc", "ab", 1},
+		{"é", "z", 1},
+		{"\U0001F600", "\uE000", -1},
+		{"\uFFFD", "\U0001F600", 1},
+		{"same", "same", 0},
+	}
+	for _, tc := range tests {
+		if got := jnCompareJSStrings(tc.a, tc.b); got != tc.want {
+			t.Errorf("compare(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
