@@ -114,7 +114,7 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 // graphMachine loads the definition and its model, refusing (exit 1, with
 // the findings) one that cannot be read as a state machine at all.
 func (a *app) graphMachine(path, resource string) (*asl.Document, *asl.StateMachine, error) {
-	doc, err := a.graphDocument(path, resource)
+	doc, err := a.loadDefinition(path, resource)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -146,44 +146,6 @@ func (a *app) graphFindings(doc *asl.Document, ds []asl.Diagnostic) {
 	}
 	f := &findings{Files: 1, Diagnostics: asl.SortDiagnostics(ds), Sources: map[string][]byte{doc.File: doc.Source}}
 	_ = renderText(a.stderr, f, renderOptions{Snippet: isTerminal(a.stderr), app: a})
-}
-
-// graphDocument loads the one definition to draw: the file itself, or one
-// state machine of a template.
-func (a *app) graphDocument(path, resource string) (*asl.Document, error) {
-	var src []byte
-	var err error
-	file := path
-	if path == "-" {
-		file = "<stdin>"
-		src, err = io.ReadAll(io.LimitReader(a.stdin, 64<<20))
-	} else {
-		src, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return nil, usageError("cannot read the definition: %v", err)
-	}
-	docs := asl.LoadAny(file, src)
-	if len(docs) == 0 {
-		return nil, &exitError{ExitProblems, fmt.Errorf("%s: no state machine in this template", file)}
-	}
-	var names []string
-	for _, d := range docs {
-		_, name, _ := strings.Cut(d.Name, "#")
-		if resource != "" && name == resource {
-			return d, nil
-		}
-		names = append(names, name)
-	}
-	switch {
-	case resource != "" && len(docs) == 1 && docs[0].Name == "":
-		return nil, usageError("--resource %q: %s is a definition, not a template", resource, file)
-	case resource != "":
-		return nil, usageError("--resource %q: %s has no such state machine (it has: %s)", resource, file, strings.Join(names, ", "))
-	case len(docs) > 1:
-		return nil, usageError("%s holds %d state machines (%s): pick one with --resource NAME", file, len(docs), strings.Join(names, ", "))
-	}
-	return docs[0], nil
 }
 
 func (a *app) readTrace(flag, path string) (*graph.Trace, error) {
