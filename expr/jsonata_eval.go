@@ -16,7 +16,7 @@ import (
 // machine. They are far above anything a state machine needs.
 const (
 	jnMaxSteps     = 5_000_000       // evaluation steps per Eval
-	jnMaxDepth     = 2_000           // nested evaluations (non-tail recursion)
+	jnMaxDepth     = 150_000         // nested evaluations: about 35,000 levels of non-tail recursion
 	jnMaxItems     = 10_000_000      // items one range may allocate (jsonata-js's limit)
 	jnMaxAlloc     = 20_000_000      // items (and string bytes/8) allocated per Eval
 	jnMaxString    = 16 << 20        // bytes in one string result
