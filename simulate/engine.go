@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -36,6 +37,7 @@ type execution struct {
 	tokens           int
 	totalEvents      int
 	mapRuns          int
+	pcg              *rand.PCG // source of env.Rand, saved by snapshot
 }
 
 // maxTotalEvents bounds the work of one simulation, child executions
@@ -65,6 +67,9 @@ type frame struct {
 	// exec is $$.Execution of a Distributed Map child execution (nil: the
 	// machine's own).
 	exec map[string]any
+	// cutoff, when set, aborts the scope before it enters a state later
+	// than it (a sibling branch failed then).
+	cutoff time.Time
 }
 
 // varScope holds workflow variables. Inner scopes (Map iterations,
@@ -94,6 +99,8 @@ type failure struct {
 	// outputTooLarge marks States.DataLimitExceeded raised by a state's
 	// own output, which States.ALL does not catch.
 	outputTooLarge bool
+	// aborted marks a branch cut short by a sibling's failure.
+	aborted bool
 }
 
 func (f *failure) name() string {
@@ -115,6 +122,8 @@ func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
 		start = DefaultStartTime
 	}
 	env := expr.NewEnv(opts.Seed)
+	pcg := newPCG(opts.Seed)
+	env.Rand = rand.New(pcg)
 	var x *execution
 	env.Now = func() time.Time { return x.clock } // $now() reads the virtual clock
 	name := opts.Name
@@ -140,7 +149,7 @@ func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
 	if strings.EqualFold(opts.Type, "EXPRESS") {
 		execArn = "arn:aws:states:" + region + ":" + account + ":express:" + smName + ":" + name + ":" + seededUUID(expr.NewEnv(opts.Seed^0xe4))
 	}
-	x = &execution{sm: sm, opts: opts, env: env, mocks: tc, mockCfg: opts.Mocks, invocations: map[string]int{},
+	x = &execution{sm: sm, opts: opts, env: env, pcg: pcg, mocks: tc, mockCfg: opts.Mocks, invocations: map[string]int{},
 		start: start, clock: start, root: &hist{keep: true, max: max}, visits: map[string]int{},
 		paths: map[string]*pathExpr{}, ctxUse: map[*asl.State]bool{}}
 	if sm.TimeoutSeconds > 0 {
@@ -278,6 +287,9 @@ func (x *execution) runScope(sc *asl.Scope, input any, fr *frame) (any, *failure
 		if f := x.overLimit(fr); f != nil {
 			return nil, f
 		}
+		if x.pastCutoff(fr) {
+			return nil, aborted()
+		}
 		out, next, f := x.runState(st, input, fr)
 		if f != nil {
 			return nil, f
@@ -329,6 +341,9 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 			s.retryCount++
 			if tf := x.advance(delay); tf != nil {
 				return nil, "", tf
+			}
+			if x.pastCutoff(fr) {
+				return nil, "", aborted()
 			}
 			continue
 		}

@@ -383,3 +383,38 @@ func TestDistributedMapChildIsItsOwnExecution(t *testing.T) {
 		t.Errorf("transitions %d/%d, want 2 in the parent and 1 in the child", res.Transitions, res.ChildTransitions)
 	}
 }
+
+// Developer guide, "Parallel workflow state": if any branch fails, the
+// entire Parallel state fails and its unfinished branches are stopped
+// (the history shows them aborted). A sibling cut short enters no state
+// after the failure, so those states are neither entered nor billed.
+func TestParallelFailureStopsSiblings(t *testing.T) {
+	tests := []struct {
+		name, branches string
+		transitions    int
+		err            string
+	}{
+		{"later sibling waiting", `
+			{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Boom"}}},
+			{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 5, "Next": "X"}, "X": {"Type": "Pass", "End": true}}}`, 3, "Boom"},
+		{"earlier sibling waiting", `
+			{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 5, "Next": "X"}, "X": {"Type": "Pass", "End": true}}},
+			{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Boom"}}}`, 3, "Boom"},
+		{"nested parallel cut too", `
+			{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "Next": "F"}, "F": {"Type": "Fail", "Error": "Boom"}}},
+			{"StartAt": "Q", "States": {"Q": {"Type": "Parallel", "End": true, "Branches": [
+				{"StartAt": "V", "States": {"V": {"Type": "Wait", "Seconds": 3, "Next": "Y"}, "Y": {"Type": "Pass", "End": true}}}]}}}`, 5, "Boom"},
+		{"sibling done before the failure", `
+			{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 2, "Next": "F"}, "F": {"Type": "Fail", "Error": "Late"}}},
+			{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": true}}}`, 5, "Late"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			def := `{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [` + tt.branches + `]}}}`
+			res := run(t, def, `{}`, "")
+			if res.Status != StatusFailed || str(res.Error) != tt.err || res.Transitions != tt.transitions {
+				t.Errorf("%s %s with %d transitions, want FAILED %s with %d", res.Status, str(res.Error), res.Transitions, tt.err, tt.transitions)
+			}
+		})
+	}
+}

@@ -6,7 +6,6 @@ package simulate
 import (
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/sfnctl/sfnctl/expr"
 )
@@ -25,49 +24,9 @@ func evalPathField(p *pathExpr, s expr.Scope, field string) (any, error) {
 
 func setAt(doc any, p *pathExpr, v any) (any, error) { return expr.SetAt(doc, p, v) }
 
-// evalTemplate is expr.EvalTemplate walked in sorted key order, so that
-// States.UUID and States.MathRandom draw their numbers in the same order on
-// every run (Go's map order is random).
-func evalTemplate(tmpl any, s expr.Scope) (any, error) {
-	switch t := tmpl.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for _, k := range sortedKeys(t) {
-			v := t[k]
-			if name, ok := strings.CutSuffix(k, ".$"); ok {
-				var got any
-				var err error
-				if str, isStr := v.(string); isStr {
-					got, err = expr.EvalDollarValue(str, k, s)
-				} else {
-					_, err = expr.EvalTemplate(map[string]any{k: v}, s) // AWS's error for a non-string
-				}
-				if err != nil {
-					return nil, err
-				}
-				out[name] = got
-				continue
-			}
-			got, err := evalTemplate(v, s)
-			if err != nil {
-				return nil, err
-			}
-			out[k] = got
-		}
-		return out, nil
-	case []any:
-		out := make([]any, len(t))
-		for i, v := range t {
-			got, err := evalTemplate(v, s)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = got
-		}
-		return out, nil
-	}
-	return tmpl, nil
-}
+// evalTemplate evaluates a payload template; expr walks its keys in sorted
+// order, so seeded random draws land on the same keys on every run.
+func evalTemplate(tmpl any, s expr.Scope) (any, error) { return expr.EvalTemplate(tmpl, s) }
 
 func sortedKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))

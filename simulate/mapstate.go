@@ -322,7 +322,7 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 			iterCursor := *fr.prev
 			x.emitAfter(fr, "MapIterationStarted", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
 			iterCursor = int64(fr.h.count)
-			ifr := &frame{h: fr.h, prev: &iterCursor, vars: &varScope{vals: map[string]any{}, parent: fr.vars}, depth: fr.depth + 1}
+			ifr := &frame{h: fr.h, prev: &iterCursor, vars: &varScope{vals: map[string]any{}, parent: fr.vars}, depth: fr.depth + 1, cutoff: fr.cutoff}
 			out, f = x.runScope(s.st.Processor, in, ifr)
 			if f == nil {
 				lastIterEvent = x.emitAfter(fr, "MapIterationSucceeded", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
@@ -459,7 +459,7 @@ func (s *stateRun) batch(inputs []any, b map[string]any, eff any, states map[str
 func (s *stateRun) childExecution(input any, depth int, runID string, index int) (any, *failure) {
 	var cursor int64
 	h := &hist{max: s.fr.h.max}
-	cfr := &frame{h: h, prev: &cursor, vars: &varScope{vals: map[string]any{}}, depth: depth}
+	cfr := &frame{h: h, prev: &cursor, vars: &varScope{vals: map[string]any{}}, depth: depth, cutoff: s.fr.cutoff}
 	if s.processorUsesContext() {
 		// A child is an execution of its own: $$.Execution describes it.
 		name := fmt.Sprintf("%s:%d", runID, index)

@@ -200,6 +200,9 @@ func (s *stateRun) wait() (stateResult, *failure) {
 		if f := s.x.advance(until.Sub(s.x.clock)); f != nil {
 			return stateResult{}, f
 		}
+		if s.x.pastCutoff(s.fr) {
+			return stateResult{}, aborted() // a sibling branch failed meanwhile
+		}
 	}
 	if s.jsonata {
 		return s.finishJSONata(states, s.input)
