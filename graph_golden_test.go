@@ -91,6 +91,8 @@ func TestGraphWarningsAndErrors(t *testing.T) {
 		{`{"StartAt": "A", "States": {`, []string{"graph", "-"}, 1, "<stdin>:1:"},
 		{`[1, 2]`, []string{"graph", "-"}, 1, "nothing drawn"},
 		{`{}`, []string{"graph", "--highlight", "-", "-"}, 2, "standard input"},
+		{"", []string{"graph", "--highlight", filepath.Join(dir, "run-lambda-retry.run.json"), broken}, 0,
+			`warning: the run entered states this definition does not have ("InvokeLambdaWithRetry", "HandleError"): is it the run of another definition? [run-mismatch]`},
 	} {
 		_, stderr, code := runMain(t, c.stdin, c.args...)
 		if code != c.code || !strings.Contains(stderr, c.want) {

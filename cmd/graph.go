@@ -86,29 +86,12 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 	if opts.Heat, err = a.readTrace("--heat", f.heat); err != nil {
 		return err
 	}
-	doc, err := a.graphDocument(path, f.resource)
+	doc, sm, err := a.graphMachine(path, f.resource)
 	if err != nil {
 		return err
 	}
-	var fatal bool
-	for _, d := range doc.Diagnostics {
-		if d.Severity == asl.SeverityError {
-			fmt.Fprintln(a.stderr, d.String())
-			fatal = true
-		}
-	}
-	sm := asl.Build(doc)
-	if fatal || sm == nil {
-		if !fatal {
-			fmt.Fprintf(a.stderr, "%s:1:1: error: a state machine definition is a JSON object with StartAt and States [not-an-object]\n", doc.File)
-		}
-		fmt.Fprintln(a.stderr, "sfnctl: nothing drawn: fix the definition first (sfnctl validate shows every problem)")
-		return exitWith(ExitProblems)
-	}
 	g := graph.Build(sm, opts)
-	for _, d := range asl.SortDiagnostics(g.Warnings) {
-		fmt.Fprintln(a.stderr, d.String())
-	}
+	a.graphFindings(doc, g.Warnings)
 	var buf bytes.Buffer
 	if format == "mermaid" {
 		err = graph.WriteMermaid(&buf, g)
@@ -128,42 +111,41 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 	return nil
 }
 
-// graphDocument loads the one definition to draw: the file itself, or one
-// state machine of a template.
-func (a *app) graphDocument(path, resource string) (*asl.Document, error) {
-	var src []byte
-	var err error
-	file := path
-	if path == "-" {
-		file = "<stdin>"
-		src, err = io.ReadAll(io.LimitReader(a.stdin, 64<<20))
-	} else {
-		src, err = os.ReadFile(path)
-	}
+// graphMachine loads the definition and its model, refusing (exit 1, with
+// the findings) one that cannot be read as a state machine at all.
+func (a *app) graphMachine(path, resource string) (*asl.Document, *asl.StateMachine, error) {
+	doc, err := a.loadDefinition(path, resource)
 	if err != nil {
-		return nil, usageError("cannot read the definition: %v", err)
+		return nil, nil, err
 	}
-	docs := asl.LoadAny(file, src)
-	if len(docs) == 0 {
-		return nil, &exitError{ExitProblems, fmt.Errorf("%s: no state machine in this template", file)}
-	}
-	var names []string
-	for _, d := range docs {
-		_, name, _ := strings.Cut(d.Name, "#")
-		if resource != "" && name == resource {
-			return d, nil
+	var fatal []asl.Diagnostic
+	for _, d := range doc.Diagnostics {
+		if d.Severity == asl.SeverityError {
+			fatal = append(fatal, d)
 		}
-		names = append(names, name)
 	}
-	switch {
-	case resource != "" && len(docs) == 1 && docs[0].Name == "":
-		return nil, usageError("--resource %q: %s is a definition, not a template", resource, file)
-	case resource != "":
-		return nil, usageError("--resource %q: %s has no such state machine (it has: %s)", resource, file, strings.Join(names, ", "))
-	case len(docs) > 1:
-		return nil, usageError("%s holds %d state machines (%s): pick one with --resource NAME", file, len(docs), strings.Join(names, ", "))
+	sm := asl.Build(doc)
+	if len(fatal) == 0 && sm == nil {
+		// The same finding as validate's, so the rule id is the documented one.
+		fatal = append(fatal, asl.Diagnostic{File: doc.File, Line: 1, Column: 1, EndLine: 1, EndColumn: 2, Rule: "schema",
+			Severity: asl.SeverityError, Code: "SCHEMA_VALIDATION_FAILED", Message: "Definition must be a valid JSON object"})
 	}
-	return docs[0], nil
+	if len(fatal) > 0 {
+		a.graphFindings(doc, fatal)
+		fmt.Fprintln(a.stderr, "sfnctl: nothing drawn: fix the definition first (sfnctl validate shows every problem)")
+		return nil, nil, exitWith(ExitProblems)
+	}
+	return doc, sm, nil
+}
+
+// graphFindings prints problems the way validate does: coloured, and with
+// the source line when stderr is a terminal.
+func (a *app) graphFindings(doc *asl.Document, ds []asl.Diagnostic) {
+	if len(ds) == 0 {
+		return
+	}
+	f := &findings{Files: 1, Diagnostics: asl.SortDiagnostics(ds), Sources: map[string][]byte{doc.File: doc.Source}}
+	_ = renderText(a.stderr, f, renderOptions{Snippet: isTerminal(a.stderr), app: a})
 }
 
 func (a *app) readTrace(flag, path string) (*graph.Trace, error) {

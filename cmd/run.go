@@ -20,9 +20,9 @@ import (
 func init() { register(newRunCommand) }
 
 type runFlags struct {
-	input, mock, machine, testCase, format, startTime, typ string
-	history                                                bool
-	seed                                                   uint64
+	input, mock, machine, testCase, format, startTime, typ, resource string
+	history                                                          bool
+	seed                                                             uint64
 }
 
 func newRunCommand(a *app) *cobra.Command {
@@ -48,7 +48,8 @@ failed or timed out, 2 for usage errors.`,
 	f.BoolVar(&fl.history, "history", false, "include the execution history (AWS GetExecutionHistory events)")
 	f.Uint64Var(&fl.seed, "seed", 0, "seed for execution names, UUIDs, random numbers and retry jitter")
 	f.StringVar(&fl.startTime, "start-time", "", "virtual start time, RFC 3339 (default 2025-01-01T00:00:00Z)")
-	f.StringVar(&fl.typ, "type", "STANDARD", "workflow type: STANDARD or EXPRESS")
+	f.StringVar(&fl.typ, "type", "", "workflow type: STANDARD or EXPRESS (default: the template's, else STANDARD)")
+	f.StringVar(&fl.resource, "resource", "", "the state machine to run when the file is a template holding several (its resource name)")
 	return c
 }
 
@@ -73,9 +74,18 @@ func (a *app) run(defPath string, fl runFlags) error {
 	}
 	opts.Input = input
 
-	doc, err := asl.LoadFile(defPath, a.stdin)
+	doc, err := a.loadDefinition(defPath, fl.resource)
 	if err != nil {
-		return usageError("%v", err)
+		return err
+	}
+	if opts.Type == "" {
+		opts.Type = strings.ToUpper(doc.WorkflowType)
+	}
+	if opts.Type == "" {
+		opts.Type = "STANDARD"
+	}
+	if opts.Type != "STANDARD" && opts.Type != "EXPRESS" {
+		return usageError("--type must be STANDARD or EXPRESS, not %q", fl.typ)
 	}
 	// Validation (its schema compiles in about 10 ms) runs alongside the
 	// loading and the simulation; an invalid definition is refused before

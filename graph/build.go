@@ -90,7 +90,7 @@ func (b *builder) gotos() {
 			continue
 		}
 		stub := b.addNode(c, &Node{ID: b.ids.alloc("g_", target.Name), Kind: KindGoto, Name: target.Name,
-			Unreachable: from.Unreachable, State: nil})
+			Unreachable: from.Unreachable})
 		e.To = stub.ID
 	}
 }
@@ -192,7 +192,7 @@ func (b *builder) warn(pointer, msg string) {
 	d := asl.Diagnostic{Rule: "missing-transition-target", Code: "MISSING_TRANSITION_TARGET", Message: msg,
 		Pointer: pointer, Severity: asl.SeverityWarning}
 	if strings.HasPrefix(msg, "no StartAt") {
-		d.Rule, d.Code = "missing-start-at", "SCHEMA_VALIDATION_FAILED"
+		d.Rule, d.Code = "missing-required-field", "SCHEMA_VALIDATION_FAILED"
 	}
 	if b.sm.Doc != nil {
 		file := b.sm.Doc.File

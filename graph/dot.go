@@ -75,7 +75,7 @@ func (d *dotWriter) cluster(c *Cluster, indent string) {
 	for _, n := range c.Nodes {
 		d.node(n, indent)
 	}
-	for _, sub := range c.Clusters {
+	for _, sub := range d.clusterOrder(c) {
 		l := clusterLooks[sub.Kind]
 		if sub.Unreachable || (d.g.Run != nil && !d.clusterVisited(sub)) {
 			l.fill, l.border = colGhostFill, colGhostLine
@@ -90,9 +90,31 @@ func (d *dotWriter) cluster(c *Cluster, indent string) {
 		d.cluster(sub, indent+"  ")
 		d.line("%s}", indent)
 		if len(sub.Starts) > 1 {
-			d.line("%s{ rank=same; %s; }", indent, strings.Join(sub.Starts, "; "))
+			starts := sub.Starts
+			if d.g.Direction == "LR" {
+				starts = reversed(starts)
+			}
+			d.line("%s{ rank=same; %s; }", indent, strings.Join(starts, "; "))
 		}
 	}
+}
+
+// clusterOrder is the order sub-clusters are written in. Graphviz puts the
+// first of a rank's nodes left in TB but bottom in LR, so for LR a
+// Parallel's branches go out reversed and Branch 1 ends up on top.
+func (d *dotWriter) clusterOrder(c *Cluster) []*Cluster {
+	if d.g.Direction == "LR" && c.Kind == "Parallel" {
+		return reversed(c.Clusters)
+	}
+	return c.Clusters
+}
+
+func reversed[T any](s []T) []T {
+	out := make([]T, len(s))
+	for i, x := range s {
+		out[len(s)-1-i] = x
+	}
+	return out
 }
 
 // clusterVisited reports whether a run entered anything in c.

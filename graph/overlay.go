@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/sfnctl/sfnctl/asl"
@@ -30,6 +32,7 @@ type step struct {
 type runFacts struct {
 	entries []*entry
 	steps   []step
+	unknown []string // states the run entered that this machine does not have
 }
 
 // maxChain bounds how far back one previousEventId walk goes before the
@@ -124,6 +127,9 @@ func analyse(sm *asl.StateMachine, t *Trace) *runFacts {
 		case strings.HasSuffix(ev.Type, "StateEntered"):
 			st := byName[ev.Name]
 			if st == nil {
+				if !slices.Contains(facts.unknown, ev.Name) {
+					facts.unknown = append(facts.unknown, ev.Name)
+				}
 				continue
 			}
 			e := &entry{state: st}
@@ -279,6 +285,7 @@ func heatLevel(n, max int) float64 {
 // state that failed and the errors that were caught.
 func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 	facts := analyse(sm, t)
+	g.warnRun(sm, facts)
 	node := func(id string) *Node { return g.nodes[id] }
 	out := map[string][]*Edge{}
 	for _, e := range g.Edges {
@@ -380,6 +387,9 @@ func failError(st *asl.State, t *Trace) string {
 // applyHeat shades each state by how often the run entered it.
 func applyHeat(g *Graph, sm *asl.StateMachine, t *Trace) {
 	facts := analyse(sm, t)
+	if g.Run == nil {
+		g.warnRun(sm, facts)
+	}
 	counts := map[string]int{}
 	max := 0
 	for _, e := range facts.entries {
@@ -394,4 +404,27 @@ func applyHeat(g *Graph, sm *asl.StateMachine, t *Trace) {
 		node.Visits = n
 		node.Heat = heatLevel(n, max)
 	}
+}
+
+// warnRun says when a run does not fit the machine: most likely the run of
+// another definition, or of an older version of this one.
+func (g *Graph) warnRun(sm *asl.StateMachine, facts *runFacts) {
+	if len(facts.unknown) == 0 {
+		return
+	}
+	names := facts.unknown
+	more := ""
+	if len(names) > 5 {
+		names, more = names[:5], fmt.Sprintf(" and %d more", len(facts.unknown)-5)
+	}
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = fmt.Sprintf("%q", n)
+	}
+	d := asl.Diagnostic{Rule: "run-mismatch", Severity: asl.SeverityWarning,
+		Message: fmt.Sprintf("the run entered states this definition does not have (%s%s): is it the run of another definition?", strings.Join(quoted, ", "), more)}
+	if sm.Doc != nil {
+		d.File = sm.Doc.File
+	}
+	g.Warnings = append(g.Warnings, d)
 }
