@@ -49,7 +49,12 @@ func newPCG(seed uint64) *rand.PCG { return rand.NewPCG(seed, seed^0x9e3779b97f4
 // aborted is the failure of a branch cut short by a sibling's failure.
 func aborted() *failure { return &failure{fatal: true, aborted: true} }
 
-// pastCutoff reports whether the frame's cutoff has passed.
+// pastCutoff reports whether the frame's cutoff has passed; the clock then
+// goes back to the cutoff, when the branch was aborted.
 func (x *execution) pastCutoff(fr *frame) bool {
-	return !fr.cutoff.IsZero() && x.clock.After(fr.cutoff)
+	if fr.cutoff.IsZero() || !x.clock.After(fr.cutoff) {
+		return false
+	}
+	x.clock = fr.cutoff
+	return true
 }

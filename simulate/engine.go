@@ -343,6 +343,7 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 				return nil, "", tf
 			}
 			if x.pastCutoff(fr) {
+				x.emit(fr, st.Type+"StateAborted", nil)
 				return nil, "", aborted()
 			}
 			continue
