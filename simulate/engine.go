@@ -193,7 +193,8 @@ func (x *execution) run() *Result {
 	var out any
 	var f *failure
 	if size := jsonSize(x.opts.Input, MaxPayloadBytes+1); size > MaxPayloadBytes {
-		f = &failure{Error: strp(expr.ErrDataLimitExceeded), Cause: strp("The execution input exceeds the maximum number of bytes service limit."), fatal: true}
+		f = &failure{Error: strp(expr.ErrDataLimitExceeded), Cause: strp(fmt.Sprintf(
+			"The execution input exceeds the maximum number of bytes service limit (%d bytes, 256 KiB). Pass a smaller input: keep large data in S3 and pass its location.", MaxPayloadBytes)), fatal: true}
 	} else {
 		out, f = x.runScope(x.sm.Root, x.opts.Input, fr)
 	}

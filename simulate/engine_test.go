@@ -473,3 +473,18 @@ func TestParallelSiblingAbortedBeforeMissingMock(t *testing.T) {
 		t.Fatalf("error %s, want sfnctl.NoMock", str(res.Error))
 	}
 }
+
+// Service quotas page: the execution input is limited to 256 KiB of UTF-8
+// text; one byte over fails with States.DataLimitExceeded before any
+// state runs, and the cause says what to do.
+func TestExecutionInputLimit(t *testing.T) {
+	def := `{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}`
+	fits := `{"a":"` + strings.Repeat("x", MaxPayloadBytes-8) + `"}` // exactly 256 KiB
+	if res := run(t, def, fits, ""); res.Status != StatusSucceeded {
+		t.Fatalf("a 256 KiB input: %s %s", res.Status, str(res.Cause))
+	}
+	res := run(t, def, `{"a":"`+strings.Repeat("x", MaxPayloadBytes-7)+`"}`, "")
+	if str(res.Error) != "States.DataLimitExceeded" || res.Transitions != 0 || !strings.Contains(str(res.Cause), "smaller input") {
+		t.Fatalf("one byte over: %s %s after %d transitions", str(res.Error), str(res.Cause), res.Transitions)
+	}
+}
