@@ -488,3 +488,28 @@ func TestExecutionInputLimit(t *testing.T) {
 		t.Fatalf("one byte over: %s %s after %d transitions", str(res.Error), str(res.Cause), res.Transitions)
 	}
 }
+
+// ASL specification, "Batching Items": the interpreter limits each batch to
+// MaxItemsPerBatch items and to MaxInputBytesPerBatch bytes. ["aaaa","bbbb"]
+// is 15 bytes of JSON, so with a 15-byte limit the third item starts a new
+// batch; with MaxItemsPerBatch 1 as well, every item is alone.
+func TestItemBatcherByteLimit(t *testing.T) {
+	def := func(batcher string) string {
+		return `{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemBatcher": ` + batcher + `,
+			"ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+			"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}`
+	}
+	tests := []struct{ batcher, input, want string }{
+		{`{"MaxInputBytesPerBatch": 15}`, `["aaaa", "bbbb", "cccc"]`, `[{"Items": ["aaaa", "bbbb"]}, {"Items": ["cccc"]}]`},
+		{`{"MaxInputBytesPerBatch": 14}`, `["aaaa", "bbbb", "cccc"]`, `[{"Items": ["aaaa"]}, {"Items": ["bbbb"]}, {"Items": ["cccc"]}]`},
+		{`{"MaxInputBytesPerBatchPath": "$[3]", "MaxItemsPerBatch": 2}`, `["a", "b", "c", 1000]`, `[{"Items": ["a", "b"]}, {"Items": ["c", 1000]}]`},
+		{`{"MaxInputBytesPerBatch": 15, "MaxItemsPerBatch": 1}`, `["aaaa", "bbbb"]`, `[{"Items": ["aaaa"]}, {"Items": ["bbbb"]}]`},
+		{`{"MaxInputBytesPerBatch": 3}`, `["long item"]`, `[{"Items": ["long item"]}]`},
+	}
+	for _, tt := range tests {
+		res := run(t, def(tt.batcher), tt.input, "")
+		if res.Status != StatusSucceeded || !jsonEqual(res.Output, mustJSON(t, tt.want)) {
+			t.Errorf("%s over %s: %s %s, want %s", tt.batcher, tt.input, res.Status, Compact(res.Output), tt.want)
+		}
+	}
+}

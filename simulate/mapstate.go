@@ -512,6 +512,10 @@ func (s *stateRun) batch(inputs []any, b map[string]any, eff any, states map[str
 			per = 1
 		}
 	}
+	maxBytes, f := s.batchBytes(b, eff, states)
+	if f != nil {
+		return nil, f
+	}
 	var batchInput any
 	hasBatchInput := false
 	if bi, ok := b["BatchInput"]; ok {
@@ -527,18 +531,55 @@ func (s *stateRun) batch(inputs []any, b map[string]any, eff any, states map[str
 		}
 	}
 	var out []any
-	for i := 0; i < len(inputs); i += int(per) {
-		j := i + int(per)
-		if j > len(inputs) {
-			j = len(inputs)
+	for i := 0; i < len(inputs); {
+		// Fill the batch up to MaxItemsPerBatch items and, when set,
+		// MaxInputBytesPerBatch bytes of its Items array as JSON (an item
+		// larger than that still goes, alone).
+		j, size := i, 2 // "[]"
+		for j < len(inputs) && int64(j-i) < per {
+			if maxBytes > 0 {
+				n := jsonSize(inputs[j], int(maxBytes)+1)
+				if j > i {
+					n++ // ","
+				}
+				if j > i && int64(size+n) > maxBytes {
+					break
+				}
+				size += n
+			}
+			j++
 		}
 		m := map[string]any{"Items": append([]any(nil), inputs[i:j]...)}
 		if hasBatchInput {
 			m["BatchInput"] = batchInput
 		}
 		out = append(out, m)
+		i = j
 	}
 	return out, nil
+}
+
+// batchBytes reads MaxInputBytesPerBatch(Path); 0 means no byte limit.
+func (s *stateRun) batchBytes(b map[string]any, eff any, states map[string]any) (int64, *failure) {
+	if v, ok := b["MaxInputBytesPerBatch"]; ok {
+		if s.jsonata {
+			var f *failure
+			if v, f = s.evalJSONataField(v, "ItemBatcher/MaxInputBytesPerBatch", states); f != nil {
+				return 0, f
+			}
+		}
+		n, _ := integerValue(v)
+		return n, nil
+	}
+	if src, ok := b["MaxInputBytesPerBatchPath"].(string); ok {
+		v, f := s.evalPathString(src, eff)
+		if f != nil {
+			return 0, f
+		}
+		n, _ := integerValue(v)
+		return n, nil
+	}
+	return 0, nil
 }
 
 // childExecution runs one Distributed Map item as its own execution: its
