@@ -82,9 +82,11 @@ func IsTemplateFile(name string) bool {
 	return false
 }
 
-// ExpandTemplatePaths is ExpandPaths that also picks up templates while
-// walking directories: by name, and any other JSON or YAML file that
-// declares a state machine (CloudFormation templates go by any name).
+// ExpandTemplatePaths turns the paths given on a command line into files:
+// files and "-" are kept as given; directories are walked (sorted, skipping
+// hidden directories and node_modules) for definition files, templates by
+// name, and any other JSON or YAML file that declares a state machine
+// (CloudFormation templates go by any name).
 func ExpandTemplatePaths(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
