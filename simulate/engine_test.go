@@ -513,3 +513,32 @@ func TestItemBatcherByteLimit(t *testing.T) {
 		}
 	}
 }
+
+// Developer guide, "Using Map state in Inline mode": an Inline Map runs up
+// to 40 iterations at once, whatever MaxConcurrency asks; a Distributed Map
+// is not held to that. 100 items waiting 10 s each take three waves.
+func TestInlineMapRunsFortyIterationsAtOnce(t *testing.T) {
+	items := "[" + strings.TrimSuffix(strings.Repeat("10,", 100), ",") + "]"
+	def := func(extra string) string {
+		return `{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, ` + extra + ` "ItemProcessor": {` +
+			`"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$", "End": true}}}}}}`
+	}
+	tests := []struct {
+		name, extra string
+		ms          int64
+	}{
+		{"no MaxConcurrency", ``, 30000},
+		{"MaxConcurrency above 40", `"MaxConcurrency": 100,`, 30000},
+		{"MaxConcurrency 50", `"MaxConcurrency": 50,`, 30000},
+		{"MaxConcurrency 25", `"MaxConcurrency": 25,`, 40000},
+	}
+	for _, tt := range tests {
+		if res := run(t, def(tt.extra), items, ""); res.Status != StatusSucceeded || res.DurationMs != tt.ms {
+			t.Errorf("%s: %s after %d ms, want %d", tt.name, res.Status, res.DurationMs, tt.ms)
+		}
+	}
+	distributed := strings.Replace(def(``), `"ItemProcessor": {`, `"ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, `, 1)
+	if res := run(t, distributed, items, ""); res.DurationMs != 10000 {
+		t.Errorf("distributed: %d ms, want 10000", res.DurationMs)
+	}
+}

@@ -374,7 +374,7 @@ func (s *stateRun) runIterations(inputs []any, batched bool, eff any, states map
 		if known == nil && r.first != nil && !tolerance {
 			known = &stopRule{at: r.firstAt, index: r.firstIndex}
 		}
-		if known != nil && !lanes.all && i >= cfg.concurrency &&
+		if known != nil && !lanes.all && i >= lanes.size &&
 			(x.clock.After(known.at) || (x.clock.Equal(known.at) && i > known.index)) {
 			break // no lane frees before the failure: the rest never start
 		}
@@ -604,10 +604,16 @@ func (s *stateRun) processorUsesContext() bool {
 	return s.x.usesContext(s.st)
 }
 
+// maxInlineConcurrency is how many iterations an Inline Map runs at once
+// whatever its MaxConcurrency says (developer guide, "Using Map state in
+// Inline mode": "the Map state supports up to 40 concurrent iterations").
+const maxInlineConcurrency = 40
+
 // lanes models MaxConcurrency on the virtual clock: an iteration starts
 // when the earliest busy lane frees up.
 type lanes struct {
 	all  bool // unlimited: everything starts at t0
+	size int  // how many iterations run at once
 	t0   time.Time
 	free timeHeap
 	cur  int
@@ -615,10 +621,13 @@ type lanes struct {
 
 func newLanes(t0 time.Time, cfg mapConfig, n int) *lanes {
 	c := cfg.concurrency
-	if c <= 0 || c >= n {
-		return &lanes{all: true, t0: t0}
+	if !cfg.distributed && (c <= 0 || c > maxInlineConcurrency) {
+		c = maxInlineConcurrency
 	}
-	l := &lanes{t0: t0, free: make(timeHeap, c)}
+	if c <= 0 || c >= n {
+		return &lanes{all: true, t0: t0, size: n}
+	}
+	l := &lanes{t0: t0, free: make(timeHeap, c), size: c}
 	for i := range l.free {
 		l.free[i] = t0
 	}
