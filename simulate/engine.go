@@ -258,7 +258,7 @@ func (x *execution) overLimit(fr *frame) *failure {
 			"sfnctl stopped this Express execution after %d history events: AWS sets no event limit for Express workflows, but a run this long never ends on the virtual clock (a loop with no Wait?)", fr.h.max))}
 	}
 	return &failure{Error: strp("States.Runtime"), fatal: true,
-		Cause: strp(fmt.Sprintf("The execution reached the maximum number of history events (%d). A loop that never ends, or an Inline Map over many items, does this; use a Distributed Map or a child execution.", fr.h.max))}
+		Cause: strp(fmt.Sprintf("The execution reached the maximum number of history events (%d). A loop that never ends does this (check the Choice state that should leave it), or an Inline Map over many items (use a Distributed Map, or start a child execution).", fr.h.max))}
 }
 
 // advance moves the virtual clock; crossing the execution's deadline ends
