@@ -38,7 +38,7 @@ func (x *execution) restore(fr *frame, s *snapshot) {
 	// The Result holds x.visits; refill the same map.
 	clear(x.visits)
 	maps.Copy(x.visits, s.visits)
-	x.invocations = s.invocations
+	x.invocations = maps.Clone(s.invocations)
 	_ = x.pcg.UnmarshalBinary(s.rng)
 }
 

@@ -317,6 +317,15 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 		if run.fatal != nil {
 			return nil, run.fatal
 		}
+		if run.first == nil {
+			// Seeded jitter drawn in another order moved the failure past
+			// the stop: keep the first pass, which is complete.
+			x.restore(fr, snap)
+			x.clock = start
+			if run = s.runIterations(inputs, batched, eff, states, cfg, runID, tolerance, nil); run.fatal != nil {
+				return nil, run.fatal
+			}
+		}
 	}
 	if f := run.first; f != nil {
 		x.clock = run.firstAt

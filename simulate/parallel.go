@@ -55,6 +55,14 @@ func (s *stateRun) parallel() (stateResult, *failure) {
 		if _, first, firstAt, _, f = s.runBranches(input, t0, cutoff, false); f != nil {
 			return stateResult{}, f
 		}
+		if first == nil {
+			// Seeded jitter drawn in another order moved the failure past
+			// the cutoff: keep the first pass, which is complete.
+			x.restore(fr, snap)
+			if results, first, firstAt, end, f = s.runBranches(input, t0, fr.cutoff, true); f != nil {
+				return stateResult{}, f
+			}
+		}
 	}
 	if first != nil {
 		x.clock = firstAt
