@@ -6,13 +6,13 @@ import (
 	"time"
 )
 
-// When one Parallel branch fails, AWS aborts its siblings: states they
-// would have entered after that moment are never entered (and are not
-// billed). Branches run one after another here, so a branch that fails
-// early on the virtual clock is found only after its siblings ran in full.
-// The Parallel state then rewinds the execution to where its branches
-// began and runs them again with a cutoff: a branch stops, aborted, before
-// entering a state later than the failure.
+// When one Parallel branch or Inline Map iteration fails, AWS aborts its
+// siblings: states they would have entered after that moment are never
+// entered (and are not billed). Branches and iterations run one after
+// another here, so one that fails early on the virtual clock is found only
+// after its siblings ran in full. The state then rewinds the execution to
+// where they began and runs them again with a cutoff: each stops, aborted,
+// before entering a state later than the failure.
 
 // snapshot is the execution's mutable state at one moment.
 type snapshot struct {
