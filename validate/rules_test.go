@@ -156,6 +156,7 @@ func TestOneDefectOneFinding(t *testing.T) {
 		"misspelt Next":                     `{"StartAt":"A","States":{"A":{"Type":"Pass","Nxet":"B"},"B":{"Type":"Succeed"}}}`,
 		"StartAt not string":                `{"StartAt":5,"States":{"A":{"Type":"Succeed"}}}`,
 		"missing Resource":                  `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`,
+		"misspelt final state":              `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Dne"},"Done":{"Type":"Pass","Next":"A"}}}`,
 	}
 	for name, def := range defs {
 		t.Run(name, func(t *testing.T) {

@@ -49,8 +49,10 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 	}
 	// AWS checks for a terminal state in the machine's own states only (a
 	// loop inside a branch or processor is accepted), and when there is
-	// none it does not report unreachable states as well.
-	if sc.Parent == nil && !c.checkTerminal(sc) {
+	// none it does not report unreachable states as well. A broken
+	// transition may be the one meant to reach the end (a misspelt final
+	// state), so that finding stands alone.
+	if sc.Parent == nil && !broken && !c.checkTerminal(sc) {
 		return
 	}
 	if !startOK || broken || hasBrokenLinks(sc) {
@@ -140,7 +142,8 @@ func (c *checker) targetMessage(field, target string, sc *asl.Scope, all map[str
 func suggest(target string, sc *asl.Scope) string {
 	best, bestD := "", 4
 	for _, st := range sc.States {
-		if d := editDistance(strings.ToLower(target), strings.ToLower(st.Name)); d < bestD {
+		// A suggestion that replaces the whole name is no help ("C" → "A").
+		if d := editDistance(strings.ToLower(target), strings.ToLower(st.Name)); d < bestD && d < len([]rune(target)) {
 			best, bestD = st.Name, d
 		}
 	}
