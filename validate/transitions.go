@@ -113,14 +113,15 @@ func hasBrokenLinks(sc *asl.Scope) bool {
 }
 
 // checkTerminal: a scope needs at least one terminal state. A state that
-// lacks both Next and End is reported on its own, so it does not count here.
+// lacks both Next and End (or has "End": false) is reported on its own, so
+// it does not count here.
 // It reports whether the scope passed.
 func (c *checker) checkTerminal(sc *asl.Scope) bool {
 	for _, st := range sc.States {
 		if st.IsTerminal() {
 			return true
 		}
-		if !has(st.Raw, "Next") && !has(st.Raw, "End") && st.Type != "Choice" {
+		if !has(st.Raw, "Next") && st.Raw["End"] != true && st.Type != "Choice" {
 			return true
 		}
 	}
