@@ -59,6 +59,8 @@ func TestRules(t *testing.T) {
 		{"wait none", `{"StartAt":"W","States":{"W":{"Type":"Wait","End":true}}}`, "wait-duration", "/States/W", ""},
 		{"wait two", `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"SecondsPath":"$.s","End":true}}}`, "wait-duration", "/States/W/SecondsPath", ""},
 		{"wait negative", `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":-1,"End":true}}}`, "invalid-field-type", "/States/W/Seconds", ""},
+		{"wait above the documented maximum", `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100000000,"End":true}}}`, "invalid-field-type", "/States/W/Seconds", ""},
+		{"wait at the documented maximum", `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":99999999,"End":true}}}`, "", "", ""},
 		{"wait bad timestamp", `{"StartAt":"W","States":{"W":{"Type":"Wait","Timestamp":"2016-13-05T21:29:29Z","End":true}}}`, "invalid-timestamp", "/States/W/Timestamp", ""},
 		{"wait timestamp offset ok", `{"StartAt":"W","States":{"W":{"Type":"Wait","Timestamp":"2016-03-14T01:59:00.123+02:00","End":true}}}`, "", "", ""},
 		{"wait jsonata timestamp ok", `{"QueryLanguage":"JSONata","StartAt":"W","States":{"W":{"Type":"Wait","Timestamp":"{% $t %}","End":true}}}`, "", "", ""},
