@@ -91,6 +91,8 @@ func TestGraphWarningsAndErrors(t *testing.T) {
 		{`{"StartAt": "A", "States": {`, []string{"graph", "-"}, 1, "<stdin>:1:"},
 		{`[1, 2]`, []string{"graph", "-"}, 1, "nothing drawn"},
 		{`{}`, []string{"graph", "--highlight", "-", "-"}, 2, "standard input"},
+		{"", []string{"graph", "--highlight", filepath.Join(dir, "run-lambda-retry.run.json"), broken}, 0,
+			`warning: the run entered states this definition does not have ("InvokeLambdaWithRetry", "HandleError"): is it the run of another definition? [run-mismatch]`},
 	} {
 		_, stderr, code := runMain(t, c.stdin, c.args...)
 		if code != c.code || !strings.Contains(stderr, c.want) {
@@ -132,5 +134,61 @@ func TestGraphOutputFile(t *testing.T) {
 	_, stderr, code = runMain(t, "", "graph", "-o", filepath.Join(dir, "no", "such", "dir.dot"), def)
 	if code != 2 || !strings.Contains(stderr, "cannot write") {
 		t.Errorf("unwritable output: exit %d, %q", code, stderr)
+	}
+}
+
+func TestGraphTemplates(t *testing.T) {
+	sam := filepath.Join("asl", "testdata", "templates", "sam.yaml")
+	stdout, stderr, code := runMain(t, "", "graph", "--format", "mermaid", "--resource", "Orders", sam)
+	if code != 0 || !strings.HasPrefix(stdout, "flowchart TB") && !strings.HasPrefix(stdout, "---") {
+		t.Errorf("Orders: exit %d, stderr %q", code, stderr)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{sam}, 2, "pick one with --resource NAME"},
+		{[]string{"--resource", "Nope", sam}, 2, "no such state machine (it has: Orders, FromFile, Dangling)"},
+		{[]string{"--resource", "Dangling", sam}, 1, "sam.yaml:45:22: error: DefinitionUri"},
+		{[]string{"--resource", "x", filepath.Join("examples", "order.asl.json")}, 2, "is a definition, not a template"},
+	} {
+		_, stderr, code := runMain(t, "", append([]string{"graph"}, c.args...)...)
+		if code != c.code || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", c.args, code, stderr, c.code, c.want)
+		}
+	}
+}
+
+// TestGraphHighlightsASimulatedRun feeds what `sfnctl run --format json
+// --history` prints to `sfnctl graph --highlight`: the card is declined
+// four times (one try, three retries), the Catch sends the order to Refund.
+func TestGraphHighlightsASimulatedRun(t *testing.T) {
+	def := filepath.Join("examples", "order.asl.json")
+	run, stderr, code := runMain(t, "", "run", def, "--input", `{"items": [1, 2]}`, "--mock",
+		filepath.Join("testdata", "graph", "order-declined.mock.json"), "--format", "json", "--history")
+	if code != 1 || !strings.Contains(run, `"FAILED"`) {
+		t.Fatalf("run: exit %d, stderr %q, stdout %.300s", code, stderr, run)
+	}
+	file := filepath.Join(t.TempDir(), "run.json")
+	if err := os.WriteFile(file, []byte(run), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dot, stderr, code := runMain(t, "", "graph", "--highlight", file, def)
+	if code != 0 {
+		t.Fatalf("graph: exit %d, %s", code, stderr)
+	}
+	for _, want := range []string{
+		"run: FAILED · OrderFailed",
+		"↻ retried 3×",
+		"⚠ caught States.TaskFailed",
+		"✖ failed: OrderFailed",
+		`s_Charge_Card -> s_Refund [style=dashed, penwidth=2.6, color="#EA580C", fontcolor="#EA580C", label=< caught States.TaskFailed >];`,
+		`s_Is_Rush_ -> s_Charge_Card [penwidth=2.6, color="#2563EB", fontcolor="#2563EB",`,
+		`s_Is_Rush_ -> s_Wait_For_Batch [color="#CBD5E1"`,
+	} {
+		if !strings.Contains(dot, want) {
+			t.Errorf("the highlighted diagram lacks %q", want)
+		}
 	}
 }

@@ -9,8 +9,8 @@ import (
 )
 
 // TestRunGolden runs every testdata/run/*.args (one argument per line,
-// after "run") and compares stdout, stderr and the exit code with the
-// matching .out file.
+// after "run", or after "test-state" for test-state-*.args) and compares
+// stdout, stderr and the exit code with the matching .out file.
 func TestRunGolden(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "run", "*.args"))
 	if len(files) == 0 {
@@ -24,6 +24,9 @@ func TestRunGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			args := []string{"run", "--color", "never"}
+			if strings.HasPrefix(name, "test-state-") {
+				args[0] = "test-state"
+			}
 			for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 				if line = strings.TrimSpace(line); line != "" {
 					args = append(args, line)

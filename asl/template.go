@@ -18,15 +18,32 @@ import (
 // Locate in that file's coordinates; Name tells them apart
 // ("template.yaml#Orders"). A template without state machines yields none.
 func LoadAny(file string, src []byte) []*Document {
-	return loadAny(file, src, os.ReadFile)
+	return loadAny(file, src, os.ReadFile, siblingTerraformFiles)
+}
+
+// siblingTerraformFiles lists the other .tf files beside file.
+func siblingTerraformFiles(file string) []string {
+	dir := filepath.Dir(file)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		p := filepath.Join(dir, e.Name())
+		if !e.IsDir() && IsTerraformFile(e.Name()) && filepath.Clean(p) != filepath.Clean(file) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // readFunc reads a file a template refers to (DefinitionUri, file()).
 type readFunc func(path string) ([]byte, error)
 
-func loadAny(file string, src []byte, read readFunc) []*Document {
+func loadAny(file string, src []byte, read readFunc, siblings siblingsFunc) []*Document {
 	if IsTerraformFile(file) {
-		return loadTerraform(file, src, read)
+		return loadTerraform(file, src, read, siblings)
 	}
 	doc := Load(file, src)
 	root, ok := doc.Root.(map[string]any)
@@ -65,9 +82,11 @@ func IsTemplateFile(name string) bool {
 	return false
 }
 
-// ExpandTemplatePaths is ExpandPaths that also picks up templates while
-// walking directories: by name, and any other JSON or YAML file that
-// declares a state machine (CloudFormation templates go by any name).
+// ExpandTemplatePaths turns the paths given on a command line into files:
+// files and "-" are kept as given; directories are walked (sorted, skipping
+// hidden directories and node_modules) for definition files, templates by
+// name, and any other JSON or YAML file that declares a state machine
+// (CloudFormation templates go by any name).
 func ExpandTemplatePaths(paths []string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
@@ -117,15 +136,27 @@ func mentionsStateMachine(path string) bool {
 		return false
 	}
 	src, err := os.ReadFile(path)
-	if err != nil {
-		return false
-	}
+	return err == nil && declaresStateMachine(src)
+}
+
+func declaresStateMachine(src []byte) bool {
 	for _, m := range stateMachineMarkers {
 		if bytes.Contains(src, m) {
 			return true
 		}
 	}
 	return false
+}
+
+// MayHoldStateMachine reports whether a file given by name (say, by a
+// pre-commit hook that passes every JSON and YAML file) is worth checking:
+// a definition or template by its name, Terraform, a file that declares a
+// state machine, or one that reads like a definition (StartAt and States).
+func MayHoldStateMachine(name string, src []byte) bool {
+	if IsDefinitionFile(name) || IsTemplateFile(name) || declaresStateMachine(src) {
+		return true
+	}
+	return bytes.Contains(src, []byte("StartAt")) && bytes.Contains(src, []byte("States"))
 }
 
 // IsTerraformFile reports whether name is Terraform configuration.
@@ -217,13 +248,14 @@ func inlineDefinition(tmpl *Document, name, ptr string, v any, r *resolver, subs
 	return d
 }
 
-// intrinsicCall with one result, for walk.
+// walk resolves intrinsic functions and substitutions in an inline
+// definition, in place, noting the values known only at deployment.
 func (r *resolver) walk(d *Document, ptr string, v any, str func(string) (string, bool)) any {
 	if _, _, isCall := intrinsicCall(v); isCall {
 		res, known := r.value(v)
 		d.forget(ptr, v)
 		if !known {
-			d.deferred[ptr] = true
+			d.markDeferred1(ptr)
 		}
 		return res
 	}
@@ -237,10 +269,13 @@ func (r *resolver) walk(d *Document, ptr string, v any, str func(string) (string
 			x[i] = r.walk(d, fmt.Sprintf("%s/%d", ptr, i), child, str)
 		}
 	case string:
+		if strings.Contains(x, dynamicRefPrefix) {
+			d.deferred[ptr] = true
+		}
 		if str != nil && strings.Contains(x, "{") {
 			s, known := str(x)
 			if !known {
-				d.deferred[ptr] = true
+				d.markDeferred1(ptr)
 			}
 			return s
 		}
@@ -268,9 +303,23 @@ func stringDefinition(tmpl *Document, name, ptr string, v any, r *resolver, subs
 		t, more = r.substituteMapped(t, deferred, subs)
 		deferred = more
 	}
+	deferred = append(deferred, dynamicRefs(t.b)...)
 	d := tmpl.fromText(name, t)
 	d.markDeferred(t, deferred)
 	return d
+}
+
+// dynamicRefs finds {{resolve:…}} references in definition text.
+func dynamicRefs(b []byte) []int {
+	var at []int
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(dynamicRefPrefix))
+		if j < 0 {
+			return at
+		}
+		at = append(at, i+j)
+		i += j + 1
+	}
 }
 
 // substituteMapped runs DefinitionSubstitutions over text that may already

@@ -1,12 +1,15 @@
 package asl
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// offsetOf turns a 1-based line and character column back into a byte offset.
+// offsetOf turns a 1-based line and character column back into a byte
+// offset, in O(1) for ASCII and O(log n) otherwise (minified definitions
+// are one long line).
 func (d *Document) offsetOf(line, col int) int {
 	if line < 1 || len(d.lines) == 0 {
 		return 0
@@ -14,10 +17,19 @@ func (d *Document) offsetOf(line, col int) int {
 	if line > len(d.lines) {
 		return len(d.Source)
 	}
-	off := d.lines[line-1]
-	for c := 1; c < col && off < len(d.Source) && d.Source[off] != '\n'; c++ {
+	start := d.lines[line-1]
+	if d.marks == nil {
+		return min(start+max(col-1, 0), len(d.Source))
+	}
+	off, r := start, d.runeIndex(start)
+	target := r + max(col-1, 0)
+	if k := sort.Search(len(d.marks), func(k int) bool { return d.marks[k].runes > target }) - 1; k >= 0 && d.marks[k].off > off {
+		off, r = d.marks[k].off, d.marks[k].runes
+	}
+	for r < target && off < len(d.Source) {
 		_, n := utf8.DecodeRune(d.Source[off:])
 		off += n
+		r++
 	}
 	return off
 }
@@ -25,7 +37,7 @@ func (d *Document) offsetOf(line, col int) int {
 // derive makes an empty document that shares tmpl's file, source and line
 // table, for a definition found inside tmpl.
 func (tmpl *Document) derive(name string) *Document {
-	return &Document{File: tmpl.File, Format: tmpl.Format, Source: tmpl.Source, lines: tmpl.lines,
+	return &Document{File: tmpl.File, Format: tmpl.Format, Source: tmpl.Source, lines: tmpl.lines, marks: tmpl.marks,
 		Name: name, locs: map[string]Location{}, order: map[string][]string{}, deferred: map[string]bool{}}
 }
 
@@ -43,6 +55,21 @@ func (d *Document) IsDeferred(pointer string) bool {
 		if p == "" {
 			return false
 		}
+	}
+}
+
+// structuralKeys hold the parts of a definition other parts refer to: when
+// one of them is known only at deployment, so is what the states around
+// it may say (a StartAt naming a state of an unknown States).
+var structuralKeys = map[string]bool{"States": true, "Branches": true, "ItemProcessor": true,
+	"Iterator": true, "Choices": true, "Catch": true, "Retry": true, "Type": true}
+
+// markDeferred1 marks one value as known only at deployment, and its
+// parent too when the value is a structural part of the definition.
+func (d *Document) markDeferred1(pointer string) {
+	d.deferred[pointer] = true
+	if i := strings.LastIndexByte(pointer, '/'); i >= 0 && structuralKeys[UnescapePointerToken(pointer[i+1:])] {
+		d.deferred[pointer[:i]] = true
 	}
 }
 

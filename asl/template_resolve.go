@@ -15,6 +15,10 @@ const (
 	standInPartition = "aws"
 )
 
+// dynamicRefPrefix starts a CloudFormation dynamic reference, resolved at
+// deployment from SSM Parameter Store or Secrets Manager.
+const dynamicRefPrefix = "{{resolve:"
+
 // resolver stands in for CloudFormation's intrinsic functions: it turns
 // !Ref, !GetAtt, !Sub, !Join and friends into the values they would have
 // after deployment where the template tells (parameter defaults, the ARN
@@ -24,6 +28,8 @@ type resolver struct {
 	params    map[string]any    // parameter → default (nil when none)
 	mappings  map[string]any
 	names     map[string]string // logical id → physical name, when known
+	// dollarEscape: "$${x}" is a literal "${x}" (Terraform templates).
+	dollarEscape bool
 }
 
 func newResolver(root map[string]any) *resolver {
@@ -89,7 +95,7 @@ var arnShapes = map[string][2]string{
 	"AWS::Logs::LogGroup":                  {"%s", "arn:aws:logs:us-east-1:123456789012:log-group:%s:*"},
 }
 
-// attrName picks what a named attribute returns for a resource of typ.
+// getAtt is what Fn::GetAtt returns for the attribute of a resource, by its type.
 func (r *resolver) getAtt(id, attr string) (string, bool) {
 	typ, ok := r.resources[id]
 	if !ok {
@@ -157,6 +163,10 @@ func (r *resolver) ref(name string) (any, bool) {
 func (r *resolver) value(v any) (any, bool) {
 	fn, arg, ok := intrinsicCall(v)
 	if !ok {
+		// A dynamic reference ({{resolve:ssm:…}}) is read at deployment.
+		if s, isString := v.(string); isString && strings.Contains(s, dynamicRefPrefix) {
+			return s, false
+		}
 		return v, true
 	}
 	list, _ := arg.([]any)
@@ -328,6 +338,11 @@ func (r *resolver) substitute(t sourceText, vars map[string]any, sub bool, looku
 		last = m[1]
 		name := string(t.b[m[4]:m[5]])
 		at := t.offs[m[0]]
+		if r.dollarEscape && m[0] > 0 && t.b[m[0]-1] == '$' {
+			// "$$" was copied up to its second "$", which the literal drops.
+			out.addText(sourceText{b: t.b[m[0]+1 : m[1]], offs: t.offs[m[0]+1 : m[1]]})
+			continue
+		}
 		if m[3] > m[2] { // ${!Literal}
 			if sub {
 				out.addAt("${"+name+"}", at)

@@ -57,6 +57,7 @@ func serverlessDefinitions(tmpl *Document, root map[string]any, read readFunc) [
 			d.subtree(tmpl, base+"/definition")
 			d.Diagnostics = templateDiagnostics(tmpl, base+"/definition")
 			d.Root = r.walk(d, "", def, func(s string) (string, bool) { return serverlessString(r, s, lookup) })
+			functionResources(d.Root, r)
 		}
 		if t, ok := sm["type"].(string); ok {
 			d.WorkflowType = strings.ToUpper(t)
@@ -134,29 +135,34 @@ func serverlessFileDefinition(tmpl *Document, name, ptr, def string, r *resolver
 // plugin's #{AWS::Region}-style pseudo parameters; anything else is known
 // only at deployment.
 func serverlessVariables(root map[string]any, r *resolver) func(string) (any, bool, bool) {
+	self := func(ref string) (any, bool) {
+		path, ok := strings.CutPrefix(strings.TrimSpace(ref), "self:")
+		if !ok {
+			return nil, false
+		}
+		v, found := LookupPointer(root, "/"+strings.ReplaceAll(path, ".", "/"))
+		switch x := v.(type) {
+		case string:
+			return x, found && !strings.Contains(x, "${")
+		case int64, float64, bool:
+			return x, found
+		}
+		return nil, false
+	}
 	return func(expr string) (any, bool, bool) {
 		expr = strings.TrimSpace(expr)
 		if strings.HasPrefix(expr, "AWS::") {
 			v, known := r.ref(expr)
 			return v, known, true
 		}
-		first, fallback, hasFallback := strings.Cut(expr, ",")
-		if path, ok := strings.CutPrefix(strings.TrimSpace(first), "self:"); ok {
-			v, found := LookupPointer(root, "/"+strings.ReplaceAll(path, ".", "/"))
-			if s, isString := v.(string); found && isString && !strings.Contains(s, "${") {
-				return s, true, true
+		// ${source:a, fallback}: the first that resolves here wins.
+		for _, part := range strings.Split(expr, ",") {
+			part = strings.TrimSpace(part)
+			if v, ok := self(part); ok {
+				return v, true, true
 			}
-			if found {
-				switch v.(type) {
-				case int64, float64, bool:
-					return v, true, true
-				}
-			}
-		}
-		if hasFallback {
-			fb := strings.Trim(strings.TrimSpace(fallback), `'"`)
-			if !strings.Contains(fb, "${") && !strings.Contains(fb, ":") {
-				return fb, true, true
+			if q := strings.Trim(part, `'"`); q != part && !strings.Contains(q, "${") {
+				return q, true, true // a quoted literal default
 			}
 		}
 		return standIn(expr), false, true
@@ -190,4 +196,22 @@ func (r *resolver) lookupRef(name string) (any, bool) {
 		return r.getAtt(id, attr)
 	}
 	return r.ref(name)
+}
+
+// functionResources lets a Task's Resource name a function of the file
+// ("Resource: hello"), which the plugin turns into the function's ARN.
+func functionResources(v any, r *resolver) {
+	switch x := v.(type) {
+	case map[string]any:
+		if res, ok := x["Resource"].(string); ok && r.resources[res] == "AWS::Lambda::Function" && !strings.Contains(res, ":") {
+			x["Resource"], _ = r.getAtt(res, "Arn")
+		}
+		for _, child := range x {
+			functionResources(child, r)
+		}
+	case []any:
+		for _, child := range x {
+			functionResources(child, r)
+		}
+	}
 }

@@ -49,7 +49,8 @@ var tfArnShapes = map[string]map[string]string{
 
 // tfScope is what a Terraform file tells about names used in a definition.
 type tfScope struct {
-	tmpl      *Document
+	tmpl      *Document            // the file being loaded
+	files     map[string]*Document // it and its sibling .tf files, by name
 	dir       string
 	read      readFunc
 	variables map[string]hclsyntax.Expression // variable defaults
@@ -60,7 +61,12 @@ type tfScope struct {
 	depth         int
 }
 
-func loadTerraform(file string, src []byte, read readFunc) (docs []*Document) {
+// siblingsFunc lists the other .tf files of a file's module (directory):
+// Terraform reads them as one configuration, so locals, variables and
+// resources may sit in any of them.
+type siblingsFunc func(file string) []string
+
+func loadTerraform(file string, src []byte, read readFunc, siblings siblingsFunc) (docs []*Document) {
 	tmpl := newDocument(file, "hcl", src)
 	defer func() {
 		if r := recover(); r != nil { // the HCL parser must never take sfnctl down
@@ -92,30 +98,25 @@ func loadTerraform(file string, src []byte, read readFunc) (docs []*Document) {
 		}
 		return []*Document{tmpl}
 	}
-	sc := &tfScope{tmpl: tmpl, dir: filepath.Dir(file), read: read, variables: map[string]hclsyntax.Expression{},
-		locals: map[string]hclsyntax.Expression{}, names: map[string]string{}, templateFiles: map[string]*hclsyntax.Body{}}
-	for _, b := range body.Blocks {
-		switch {
-		case b.Type == "variable" && len(b.Labels) == 1:
-			if a, ok := b.Body.Attributes["default"]; ok {
-				sc.variables[b.Labels[0]] = a.Expr
+	sc := &tfScope{tmpl: tmpl, files: map[string]*Document{file: tmpl}, dir: filepath.Dir(file), read: read,
+		variables: map[string]hclsyntax.Expression{}, locals: map[string]hclsyntax.Expression{}, names: map[string]string{},
+		templateFiles: map[string]*hclsyntax.Body{}}
+	bodies := []*hclsyntax.Body{body}
+	if siblings != nil {
+		for _, other := range siblings(file) {
+			osrc, err := read(other)
+			if err != nil {
+				continue
 			}
-		case b.Type == "data" && len(b.Labels) == 2 && b.Labels[0] == "template_file":
-			sc.templateFiles[b.Labels[1]] = b.Body
-		case b.Type == "locals":
-			for name, a := range b.Body.Attributes {
-				sc.locals[name] = a.Expr
-			}
-		case b.Type == "resource" && len(b.Labels) == 2:
-			for _, k := range []string{"function_name", "name", "bucket", "family"} {
-				if a, ok := b.Body.Attributes[k]; ok {
-					if v, known := sc.scalar(a.Expr); known {
-						sc.names[b.Labels[0]+"."+b.Labels[1]] = scalarText(v)
-						break
-					}
-				}
+			f, diags := hclsyntax.ParseConfig(osrc, other, hcl.Pos{Line: 1, Column: 1, Byte: 0})
+			if ob, ok := f.Body.(*hclsyntax.Body); ok && !diags.HasErrors() {
+				sc.files[other] = newDocument(other, "hcl", osrc)
+				bodies = append(bodies, ob)
 			}
 		}
+	}
+	for _, body := range bodies {
+		sc.collect(body)
 	}
 	for _, b := range body.Blocks {
 		var name string
@@ -147,6 +148,33 @@ func loadTerraform(file string, src []byte, read readFunc) (docs []*Document) {
 	return docs
 }
 
+// collect records what a file declares that a definition may refer to.
+func (sc *tfScope) collect(body *hclsyntax.Body) {
+	for _, b := range body.Blocks {
+		switch {
+		case b.Type == "variable" && len(b.Labels) == 1:
+			if a, ok := b.Body.Attributes["default"]; ok {
+				sc.variables[b.Labels[0]] = a.Expr
+			}
+		case b.Type == "data" && len(b.Labels) == 2 && b.Labels[0] == "template_file":
+			sc.templateFiles[b.Labels[1]] = b.Body
+		case b.Type == "locals":
+			for name, a := range b.Body.Attributes {
+				sc.locals[name] = a.Expr
+			}
+		case b.Type == "resource" && len(b.Labels) == 2:
+			for _, k := range []string{"function_name", "name", "bucket", "family"} {
+				if a, ok := b.Body.Attributes[k]; ok {
+					if v, known := sc.scalar(a.Expr); known {
+						sc.names[b.Labels[0]+"."+b.Labels[1]] = scalarText(v)
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
 // definition reads a definition attribute: a heredoc or string, file(),
 // templatefile(), jsonencode() or a local holding one of these.
 func (sc *tfScope) definition(name string, e hclsyntax.Expression) *Document {
@@ -158,7 +186,12 @@ func (sc *tfScope) definition(name string, e hclsyntax.Expression) *Document {
 	switch x := e.(type) {
 	case *hclsyntax.TemplateExpr, *hclsyntax.TemplateWrapExpr:
 		t, deferred := sc.text(x)
-		d := sc.tmpl.fromText(name, t)
+		d := sc.docOf(x.Range()).fromText(name, t)
+		if d.Root == nil && hasDirective(x) {
+			// %{ if } and %{ for } write the JSON at plan time: what fails
+			// to parse here may be fine once rendered, so claim nothing.
+			return nil
+		}
 		d.markDeferred(t, deferred)
 		return d
 	case *hclsyntax.ParenthesesExpr:
@@ -190,8 +223,15 @@ func (sc *tfScope) definition(name string, e hclsyntax.Expression) *Document {
 	case *hclsyntax.FunctionCallExpr:
 		switch {
 		case x.Name == "jsonencode" && len(x.Args) == 1:
-			d := sc.tmpl.derive(name)
+			// jsonencode(yamldecode(file("x.yaml"))) and the like: the file is the definition.
+			if dec, ok := x.Args[0].(*hclsyntax.FunctionCallExpr); ok && (dec.Name == "yamldecode" || dec.Name == "jsondecode") && len(dec.Args) == 1 {
+				return sc.definition(name, dec.Args[0])
+			}
+			d := sc.docOf(x.Args[0].Range()).derive(name)
 			d.Root = sc.jsonValue(d, "", Span{}, x.Args[0], 0)
+			if d.deferred[""] {
+				return nil // built at plan time: nothing to check here
+			}
 			return d
 		case (x.Name == "file" || x.Name == "templatefile") && len(x.Args) >= 1:
 			return sc.fileDefinition(name, x)
@@ -213,9 +253,10 @@ func (sc *tfScope) fileDefinition(name string, call *hclsyntax.FunctionCallExpr)
 	}
 	src, err := sc.read(path)
 	if err != nil {
-		d := sc.tmpl.derive(name)
+		at := sc.docOf(call.Args[0].Range())
+		d := at.derive(name)
 		s := sc.rangeSpan(call.Args[0].Range())
-		d.Diagnostics = append(d.Diagnostics, Diagnostic{File: sc.tmpl.File, Rule: "definition-uri-not-found",
+		d.Diagnostics = append(d.Diagnostics, Diagnostic{File: at.File, Rule: "definition-uri-not-found",
 			Message: fmt.Sprintf("%s(%q): cannot read %s; fix the path or create the file", call.Name, scalarText(p), path),
 			Line:    s.Line, Column: s.Column, EndLine: s.EndLine, EndColumn: s.EndColumn, Severity: SeverityError})
 		return d
@@ -248,7 +289,7 @@ func (sc *tfScope) fileDefinition(name string, call *hclsyntax.FunctionCallExpr)
 	for i := range src {
 		t.offs = append(t.offs, i)
 	}
-	r := &resolver{}
+	r := &resolver{dollarEscape: true}
 	t, deferred := r.substitute(t, nil, false, func(n string) (any, bool, bool) {
 		n = strings.TrimSpace(n)
 		v, ok := vars[n]
@@ -275,21 +316,22 @@ func (sc *tfScope) text(e hclsyntax.Expression) (sourceText, []int) {
 		parts = []hclsyntax.Expression{x.Wrapped}
 	}
 	// Backslash escapes exist in quoted strings, not in heredocs.
+	src := sc.docOf(e.Range()).Source
 	start := e.Range().Start.Byte
-	heredoc := start+2 <= len(sc.tmpl.Source) && string(sc.tmpl.Source[start:start+2]) == "<<"
+	heredoc := start+2 <= len(src) && string(src[start:start+2]) == "<<"
 	for _, part := range parts {
 		rng := part.Range()
 		if lit, ok := part.(*hclsyntax.LiteralValueExpr); ok && lit.Val.Type() == cty.String && lit.Val.IsKnown() {
 			s := lit.Val.AsString()
-			t.addText(alignText(sc.tmpl.Source, rng.Start.Byte, s, !heredoc, false))
+			t.addText(alignText(src, rng.Start.Byte, s, !heredoc, false))
 			continue
 		}
 		v, known := sc.scalar(part)
 		at := rng.Start.Byte // point at the "${" that opens the interpolation
-		for at > 0 && sc.tmpl.Source[at-1] == ' ' {
+		for at > 0 && at <= len(src) && src[at-1] == ' ' {
 			at--
 		}
-		if at >= 2 && string(sc.tmpl.Source[at-2:at]) == "${" {
+		if at >= 2 && at <= len(src) && string(src[at-2:at]) == "${" {
 			at -= 2
 		} else {
 			at = rng.Start.Byte
@@ -405,7 +447,15 @@ func ctyScalar(v cty.Value) (any, bool) {
 }
 
 func (sc *tfScope) rangeSpan(r hcl.Range) Span {
-	return sc.tmpl.span(r.Start.Byte, max(r.End.Byte, r.Start.Byte))
+	return sc.docOf(r).span(r.Start.Byte, max(r.End.Byte, r.Start.Byte))
+}
+
+// docOf is the loaded file an expression was written in.
+func (sc *tfScope) docOf(r hcl.Range) *Document {
+	if d, ok := sc.files[r.Filename]; ok {
+		return d
+	}
+	return sc.tmpl
 }
 
 // jsonValue converts a jsonencode() argument into a plain JSON value,
@@ -448,10 +498,36 @@ func (sc *tfScope) jsonValue(d *Document, ptr string, key Span, e hclsyntax.Expr
 		return a
 	case *hclsyntax.ParenthesesExpr:
 		return sc.jsonValue(d, ptr, key, x.Expression, depth)
+	case *hclsyntax.ScopeTraversalExpr:
+		// local.x holding an object or list: read it where it is written.
+		if names := traversalNames(x.Traversal); len(names) == 2 && names[0] == "local" {
+			if le, ok := sc.locals[names[1]]; ok {
+				switch le.(type) {
+				case *hclsyntax.ObjectConsExpr, *hclsyntax.TupleConsExpr:
+					return sc.jsonValue(d, ptr, key, le, depth+1)
+				}
+			}
+		}
 	}
 	v, known := sc.scalar(e)
 	if !known {
-		d.deferred[ptr] = true
+		d.markDeferred1(ptr)
 	}
 	return v
+}
+
+// hasDirective reports whether a string template holds %{ if } or
+// %{ for } directives.
+func hasDirective(e hclsyntax.Expression) bool {
+	t, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok {
+		return false
+	}
+	for _, p := range t.Parts {
+		switch p.(type) {
+		case *hclsyntax.ConditionalExpr, *hclsyntax.TemplateJoinExpr, *hclsyntax.ForExpr:
+			return true
+		}
+	}
+	return false
 }

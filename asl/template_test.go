@@ -2,9 +2,13 @@ package asl
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf8"
 )
 
 // sourceAt is the text a span covers on its first line, read straight from
@@ -164,6 +168,7 @@ func TestLoadAnyServerless(t *testing.T) {
 				"/States/Hello/Resource":             "arn:aws:lambda:us-east-1:123456789012:function:shop-dev-hello",
 				"/States/Store/Parameters/TableName": "carts",
 				"/States/Store/Parameters/Region":    "us-east-1",
+				"/States/Again/Resource":             "arn:aws:lambda:us-east-1:123456789012:function:shop-dev-hello", // a function's key
 			},
 			locs: []wantLoc{
 				{ptr: "/States/Hello/Type", key: "Type", value: "Task"},
@@ -306,7 +311,7 @@ func TestAlignText(t *testing.T) {
 
 func TestLoadAnyNeverReadsWhenNotAsked(t *testing.T) {
 	noFiles := func(string) ([]byte, error) { return nil, errors.New("no") }
-	docs := loadAny("t.yaml", []byte("Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties: {}\n"), noFiles)
+	docs := loadAny("t.yaml", []byte("Resources:\n  M:\n    Type: AWS::StepFunctions::StateMachine\n    Properties: {}\n"), noFiles, nil)
 	if len(docs) != 1 || len(docs[0].Diagnostics) != 1 || docs[0].Diagnostics[0].Rule != "template-missing-definition" {
 		t.Errorf("a state machine without a definition must be reported, got %+v", docs)
 	}
@@ -322,7 +327,7 @@ func FuzzLoadAny(f *testing.F) {
 	}
 	noFiles := func(string) ([]byte, error) { return []byte(`{"StartAt": "${X}", "States": {}}`), nil }
 	f.Fuzz(func(t *testing.T, name string, src []byte) {
-		for _, d := range loadAny(name, src, noFiles) {
+		for _, d := range loadAny(name, src, noFiles, nil) {
 			for p := range d.locs {
 				d.Locate(p)
 				d.IsDeferred(p)
@@ -346,8 +351,214 @@ func TestIsTemplateFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := strings.Join(files, " ")
-	want := "testdata/templates/cdk.template.json testdata/templates/cfn.yaml testdata/templates/main.tf testdata/templates/sam.yaml testdata/templates/serverless.yml testdata/templates/statemachine/flow.asl.json"
+	want := "testdata/templates/cdk.template.json testdata/templates/cfn.yaml testdata/templates/main.tf testdata/templates/multi/locals.tf testdata/templates/multi/main.tf testdata/templates/sam.yaml testdata/templates/serverless.yml testdata/templates/statemachine/flow.asl.json"
 	if got != want {
 		t.Errorf("walk found %s\nwant %s", got, want)
+	}
+}
+
+func TestOffsetOfInvertsPosition(t *testing.T) {
+	for _, src := range []string{"ascii\nonly {\"a\": 1}\n", strings.Repeat("é日本x\n", 3) + strings.Repeat("ü", 700) + "end"} {
+		d := newDocument("x", "json", []byte(src))
+		for off := range len(src) + 1 {
+			if off < len(src) && !utf8.RuneStart(src[off]) {
+				continue
+			}
+			line, col := d.position(off)
+			if got := d.offsetOf(line, col); got != off {
+				t.Fatalf("offset %d → %d:%d → %d", off, line, col, got)
+			}
+		}
+	}
+}
+
+// bigCDKTemplate is a CDK-style template: one long Fn::Join line holding n states.
+func bigCDKTemplate(n int) []byte {
+	var states []string
+	for i := range n {
+		states = append(states, fmt.Sprintf(`\"S%d\":{\"Type\":\"Pass\",\"Next\":\"S%d\"}`, i, i+1))
+	}
+	states = append(states, fmt.Sprintf(`\"S%d\":{\"Type\":\"Succeed\"}`, n))
+	return []byte(`{"Resources": {"M": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"DefinitionString": {"Fn::Join": ["", ["{\"Comment\":\"", {"Ref": "AWS::Region"}, "\",\"StartAt\":\"S0\",\"States\":{` +
+		strings.Join(states, ",") + `}}"]]}}}}}`)
+}
+
+func TestLoadAnyLargeTemplateIsLinear(t *testing.T) {
+	src := bigCDKTemplate(5000)
+	start := time.Now()
+	docs := LoadAny("big.template.json", src)
+	if len(docs) != 1 || docs[0].Root == nil {
+		t.Fatalf("got %d docs", len(docs))
+	}
+	if loc, ok := docs[0].Locate("/States/S4999/Next"); !ok || loc.Value.Line != 1 {
+		t.Errorf("deep pointer not located: %+v", loc)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("5,000 states on one line took %v", d)
+	}
+}
+
+func BenchmarkLoadAnyCDK(b *testing.B) {
+	src := bigCDKTemplate(1000)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		LoadAny("big.template.json", src)
+	}
+}
+
+func TestDynamicReferencesAreDeferred(t *testing.T) {
+	src := []byte(`Resources:
+  A:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionSubstitutions:
+        Fn: "{{resolve:ssm:/shared/fn-arn}}"
+      Definition:
+        StartAt: X
+        States:
+          X:
+            Type: Task
+            Resource: ${Fn}
+            Next: Y
+          Y:
+            Type: Task
+            Resource: "{{resolve:ssm:/shared/other}}"
+            End: true
+  B:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      DefinitionString: '{"StartAt": "X", "States": {"X": {"Type": "Task", "Resource": "{{resolve:ssm:/a}}", "End": true}}}'
+`)
+	docs := LoadAny("t.yaml", src)
+	if len(docs) != 2 {
+		t.Fatalf("got %d docs", len(docs))
+	}
+	for _, c := range []struct {
+		doc int
+		ptr string
+	}{{0, "/States/X/Resource"}, {0, "/States/Y/Resource"}, {1, "/States/X/Resource"}} {
+		if !docs[c.doc].IsDeferred(c.ptr) {
+			t.Errorf("doc %d %s: a dynamic reference is known only at deployment", c.doc, c.ptr)
+		}
+	}
+	if docs[0].IsDeferred("/States/X/Next") {
+		t.Error("only the referencing value is deferred")
+	}
+}
+
+func TestLoadAnyTerraformAcrossFiles(t *testing.T) {
+	m := dir + "multi/"
+	checkTemplate(t, m+"main.tf", []wantDoc{
+		{name: m + "main.tf#aws_sfn_state_machine.split", file: m + "locals.tf", workflowType: "EXPRESS",
+			values: map[string]any{"/States/Go/Resource": "arn:aws:sqs:us-east-1:123456789012:jobs-queue"},
+			locs:   []wantLoc{{ptr: "/States/Go/Type", key: "Type", value: `"Task"`}}},
+	})
+	checkTemplate(t, m+"locals.tf", nil) // no state machine of its own
+}
+
+func TestServerlessVariables(t *testing.T) {
+	root := map[string]any{"provider": map[string]any{"stage": "prod", "retries": int64(3)}, "custom": map[string]any{"t": "${opt:x}"}}
+	lookup := serverlessVariables(root, newResolver(nil))
+	tests := []struct {
+		expr  string
+		want  any
+		known bool
+	}{
+		{"self:provider.stage", "prod", true},
+		{"self:provider.retries", int64(3), true},
+		{"opt:stage, self:provider.stage", "prod", true},
+		{"opt:stage, 'dev'", "dev", true},
+		{"opt:stage", "opt-stage", false},
+		{"self:custom.t", "self-custom-t", false}, // itself a variable
+		{"AWS::Region", "us-east-1", true},
+		{"ssm:/a/b", "ssm-a-b", false},
+	}
+	for _, tc := range tests {
+		v, known, found := lookup(tc.expr)
+		if !found || v != tc.want || known != tc.known {
+			t.Errorf("${%s}: got %#v known=%v, want %#v known=%v", tc.expr, v, known, tc.want, tc.known)
+		}
+	}
+}
+
+func TestUnknownStructureDefersItsParent(t *testing.T) {
+	src := []byte(`locals {
+  states = {
+    A = { Type = "Succeed" }
+  }
+}
+resource "aws_sfn_state_machine" "known" {
+  definition = jsonencode({ StartAt = "A", States = local.states })
+}
+resource "aws_sfn_state_machine" "unknown" {
+  definition = jsonencode({ StartAt = "A", States = merge(local.states, var.more) })
+}
+`)
+	docs := loadAny("m.tf", src, func(string) ([]byte, error) { return nil, errors.New("no") }, nil)
+	// States known only at plan time: StartAt cannot be checked against
+	// it, nor anything else, so that definition is not offered at all.
+	if len(docs) != 1 || !strings.HasSuffix(docs[0].Name, ".known") {
+		t.Fatalf("got %d docs", len(docs))
+	}
+	if v, ok := docs[0].Lookup("/States/A/Type"); !ok || v != "Succeed" || docs[0].IsDeferred("/StartAt") {
+		t.Errorf("a local object is read where it is written: %v %v", v, ok)
+	}
+	if loc, ok := docs[0].Locate("/States/A/Type"); !ok || loc.Value.Line != 3 {
+		t.Errorf("positions of a local object are the local's: %+v", loc)
+	}
+	d := &Document{deferred: map[string]bool{}}
+	d.markDeferred1("/States/A/Branches")
+	if !d.IsDeferred("/States/A/Next") || d.IsDeferred("/States/B") {
+		t.Error("an unknown structural part defers its parent only")
+	}
+}
+
+func TestTemplatefileDollarEscape(t *testing.T) {
+	files := map[string]string{"sm.json.tpl": `{"StartAt": "A", "Comment": "$${kept}", "States": {"A": {"Type": "Task", "Resource": "${fn}", "End": true}}}`}
+	read := func(p string) ([]byte, error) {
+		if s, ok := files[filepath.Base(p)]; ok {
+			return []byte(s), nil
+		}
+		return nil, os.ErrNotExist
+	}
+	src := []byte(`resource "aws_sfn_state_machine" "t" {
+  definition = templatefile("sm.json.tpl", { fn = "arn:aws:lambda:us-east-1:123456789012:function:f" })
+}
+`)
+	docs := loadAny("m.tf", src, read, nil)
+	if len(docs) != 1 {
+		t.Fatalf("got %d docs", len(docs))
+	}
+	if v, _ := docs[0].Lookup("/Comment"); v != "${kept}" {
+		t.Errorf("$${kept} must render as ${kept}, got %q", v)
+	}
+	if v, _ := docs[0].Lookup("/States/A/Resource"); v != "arn:aws:lambda:us-east-1:123456789012:function:f" {
+		t.Errorf("Resource %q", v)
+	}
+	if loc, ok := docs[0].Locate("/States/A/Type"); !ok || loc.Value.Column != 66 {
+		t.Errorf("positions are the template file's: %+v", loc)
+	}
+}
+
+func TestTerraformDecodedFiles(t *testing.T) {
+	read := func(p string) ([]byte, error) {
+		if filepath.Base(p) == "sm.yaml" {
+			return []byte("StartAt: A\nStates:\n  A:\n    Type: Succeed\n"), nil
+		}
+		return nil, os.ErrNotExist
+	}
+	src := []byte(`resource "aws_sfn_state_machine" "y" {
+  definition = jsonencode(yamldecode(file("sm.yaml")))
+}
+resource "aws_sfn_state_machine" "dyn" {
+  definition = jsonencode(merge(local.base, var.extra))
+}
+`)
+	docs := loadAny("m.tf", src, read, nil)
+	if len(docs) != 1 || docs[0].File != "sm.yaml" {
+		t.Fatalf("want the decoded file as the one checkable definition, got %d", len(docs))
+	}
+	if loc, ok := docs[0].Locate("/States/A/Type"); !ok || loc.Value.Line != 4 {
+		t.Errorf("positions are the YAML file's: %+v", loc)
 	}
 }

@@ -104,16 +104,18 @@ func alignText(src []byte, start int, value string, escapes, header bool) source
 	return t
 }
 
+// simpleEscapes are the one-letter escapes of JSON and YAML.
+var simpleEscapes = map[byte]string{'"': "\"", '\\': "\\", '/': "/", 'b': "\b", 'f': "\f", 'n': "\n",
+	'r': "\r", 't': "\t", '0': "\x00", 'a': "\a", 'v': "\v", 'e': "\x1b", ' ': " ",
+	'N': "\u0085", '_': "\u00a0", 'L': "\u2028", 'P': "\u2029", '\t': "\t"}
+
 // decodeEscape decodes one backslash escape (JSON's, plus YAML's \x, \U,
 // \e and escaped line breaks) and says how many source bytes it used.
 func decodeEscape(s []byte) (string, int) {
 	if len(s) < 2 {
 		return "", 0
 	}
-	simple := map[byte]string{'"': "\"", '\\': "\\", '/': "/", 'b': "\b", 'f': "\f", 'n': "\n",
-		'r': "\r", 't': "\t", '0': "\x00", 'a': "\a", 'v': "\v", 'e': "\x1b", ' ': " ",
-		'N': "\u0085", '_': "\u00a0", 'L': "\u2028", 'P': "\u2029", '\t': "\t"}
-	if d, ok := simple[s[1]]; ok {
+	if d, ok := simpleEscapes[s[1]]; ok {
 		return d, 2
 	}
 	hex := func(n int) (rune, bool) {

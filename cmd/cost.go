@@ -3,7 +3,6 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"math/big"
 	"os"
 	"sort"
@@ -97,7 +96,7 @@ func (a *app) runCost(path string, f *costFlags) error {
 	if f.format != "text" && f.format != "json" {
 		return usageError("--format must be text or json, not %q", f.format)
 	}
-	doc, err := a.costDocument(path, f)
+	doc, err := a.loadDefinition(path, f.resource)
 	if err != nil {
 		return err
 	}
@@ -124,43 +123,6 @@ func (a *app) runCost(path string, f *costFlags) error {
 	}
 	a.writeCostText(a.stdout, doc.DisplayName(), report, f)
 	return nil
-}
-
-// costDocument loads the definition: a plain definition file, or one state
-// machine of a SAM, CloudFormation, Serverless or Terraform template (picked
-// with --resource when the template holds several).
-func (a *app) costDocument(path string, f *costFlags) (*asl.Document, error) {
-	var src []byte
-	var err error
-	file := path
-	if path == "-" {
-		file = "<stdin>"
-		src, err = io.ReadAll(io.LimitReader(a.stdin, 64<<20))
-	} else {
-		src, err = os.ReadFile(path)
-	}
-	if err != nil {
-		return nil, usageError("%v", err)
-	}
-	docs := asl.LoadAny(file, src)
-	if len(docs) == 0 {
-		return nil, &exitError{ExitProblems, fmt.Errorf("%s: no state machine in this template", file)}
-	}
-	var names []string
-	for _, d := range docs {
-		_, name, _ := strings.Cut(d.Name, "#")
-		if f.resource != "" && name == f.resource {
-			return d, nil
-		}
-		names = append(names, name)
-	}
-	if f.resource != "" {
-		return nil, usageError("--resource %q: %s has no such state machine (it has: %s)", f.resource, file, strings.Join(names, ", "))
-	}
-	if len(docs) > 1 {
-		return nil, usageError("%s holds %d state machines (%s): pick one with --resource NAME", file, len(docs), strings.Join(names, ", "))
-	}
-	return docs[0], nil
 }
 
 // costWorkload turns the flags into a workload: prices, counts and sizes.

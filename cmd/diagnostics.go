@@ -19,6 +19,7 @@ type findings struct {
 	Files       int
 	Diagnostics []asl.Diagnostic
 	Sources     map[string][]byte // by Diagnostic.File
+	Checked     []string          // the files checked, in input order (checkstyle, junit)
 }
 
 func (f *findings) count(sev asl.Severity) int {

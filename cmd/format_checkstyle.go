@@ -30,16 +30,6 @@ type checkstyleError struct {
 	Source   string `xml:"source,attr"`
 }
 
-func checkstyleSeverity(s asl.Severity) string {
-	switch s {
-	case asl.SeverityWarning:
-		return "warning"
-	case asl.SeverityInfo:
-		return "info"
-	}
-	return "error"
-}
-
 // writeCheckstyle lists every checked file, in order, with its findings;
 // files that only appear in findings (a DefinitionUri target) follow.
 func writeCheckstyle(w io.Writer, diags []asl.Diagnostic, checked []string) error {
@@ -59,14 +49,20 @@ func writeCheckstyle(w io.Writer, diags []asl.Diagnostic, checked []string) erro
 	for _, d := range diags {
 		i := add(relativePath(d.File))
 		rep.Files[i].Errors = append(rep.Files[i].Errors, checkstyleError{Line: d.Line, Column: d.Column,
-			Severity: checkstyleSeverity(d.Severity), Message: d.Message, Source: "sfnctl." + d.Rule})
+			Severity: d.Severity.String(), Message: d.Message, Source: "sfnctl." + d.Rule})
 	}
+	return writeXML(w, rep)
+}
+
+// writeXML writes an indented XML document with its header, as the
+// Checkstyle and JUnit readers expect.
+func writeXML(w io.Writer, v any) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
-	if err := enc.Encode(rep); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintln(w)

@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/sfnctl/sfnctl/asl"
@@ -31,7 +32,7 @@ func githubCommand(s asl.Severity) string {
 // writeGitHub writes one workflow command per finding.
 func writeGitHub(w io.Writer, diags []asl.Diagnostic) error {
 	for _, d := range diags {
-		props := []string{"file=" + githubProperty.Replace(relativePath(d.File))}
+		props := []string{"file=" + githubProperty.Replace(filepath.ToSlash(relativePath(d.File)))}
 		if d.Line > 0 {
 			props = append(props, fmt.Sprintf("line=%d", d.Line), fmt.Sprintf("col=%d", d.Column))
 			if d.EndLine >= d.Line {

@@ -85,14 +85,5 @@ func writeJUnit(w io.Writer, diags []asl.Diagnostic, checked []string) error {
 		rep.Failures += s.Failures
 		rep.Skipped += s.Skipped
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", "  ")
-	if err := enc.Encode(rep); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintln(w)
-	return err
+	return writeXML(w, rep)
 }

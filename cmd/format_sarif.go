@@ -122,13 +122,13 @@ func writeSARIF(w io.Writer, diags []asl.Diagnostic, version string) error {
 	sort.Strings(ids)
 	for i, id := range ids {
 		index[id] = i
-		summary := ruleSummary(id)
+		md, text := ruleSummary(id)
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
 			ID: id, Name: ruleName(id),
-			ShortDescription:     sarifText{Text: summary},
-			FullDescription:      sarifText{Text: summary},
+			ShortDescription:     sarifText{Text: firstSentence(text)},
+			FullDescription:      sarifText{Text: text, Markdown: md},
 			HelpURI:              rulesDocsURL + id,
-			Help:                 sarifText{Text: summary + " See " + rulesDocsURL + id, Markdown: summary + "\n\n[Documentation and example](" + rulesDocsURL + id + ")"},
+			Help:                 sarifText{Text: text + " See " + rulesDocsURL + id, Markdown: md + "\n\n[Documentation and example](" + rulesDocsURL + id + ")"},
 			DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(levels[id])},
 			Properties:           map[string]any{"tags": []string{"aws", "step-functions"}},
 		})
@@ -198,4 +198,12 @@ func ruleName(id string) string {
 		b.WriteString(string(r))
 	}
 	return b.String()
+}
+
+// firstSentence shortens a description for SARIF's shortDescription.
+func firstSentence(s string) string {
+	if i := strings.Index(s, ". "); i > 0 {
+		return s[:i+1]
+	}
+	return s
 }

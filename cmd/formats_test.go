@@ -175,6 +175,9 @@ func TestConfigFile(t *testing.T) {
 	if _, err := parseConfig("c.yaml", []byte("disabled: [x]\n")); err == nil || !strings.Contains(err.Error(), "line 1") {
 		t.Errorf("an unknown key must be an error with its line, got %v", err)
 	}
+	if c, err := parseConfig("c.yaml", []byte("lint: true\n")); err != nil || !c.Lint {
+		t.Errorf("lint: true must turn lint on, got %+v %v", c, err)
+	}
 	if c, err := parseConfig("c.yaml", nil); err != nil || len(c.Disable) != 0 {
 		t.Errorf("an empty file configures nothing, got %v %v", c, err)
 	}
@@ -200,4 +203,17 @@ func TestInlineSuppressions(t *testing.T) {
 			t.Errorf("%s at %s: covered %v, want %v", tc.rule, tc.ptr, got, tc.want)
 		}
 	}
+}
+
+func FuzzConfig(f *testing.F) {
+	f.Add([]byte("disable: [no-dollar]\nignore: [legacy/, '**/*.gen.json', 'a?b[']\n"), "legacy/x.asl.json")
+	f.Add([]byte("ignore: ~\n"), "x")
+	f.Fuzz(func(t *testing.T, src []byte, path string) {
+		c, err := parseConfig("/repo/.sfnctl.yaml", src)
+		if err != nil {
+			return
+		}
+		c.ignored("/repo/" + path)
+		c.ignored(path)
+	})
 }

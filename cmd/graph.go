@@ -19,6 +19,7 @@ func init() { register(newGraphCmd) }
 type graphFlags struct {
 	format, direction, output string
 	highlight, heat           string
+	resource                  string
 	legend                    bool
 }
 
@@ -33,7 +34,9 @@ Parallel branches and Map processors as nested boxes. Unreachable states are
 greyed; a transition to a missing state points at a red phantom and is
 reported on stderr.
 
-DEFINITION is a JSON or YAML file, or - for standard input.
+DEFINITION is a JSON or YAML file, or - for standard input; or a SAM,
+CloudFormation, Serverless or Terraform template holding a state machine
+(pick one with --resource when it holds several).
 
 With --highlight RUN.json the picture shows the path one execution took:
 RUN.json is what 'sfnctl run --format json --history' prints, or the output of
@@ -53,6 +56,7 @@ the run entered them.`,
 	fl.StringVar(&f.highlight, "highlight", "", "show the path of the run in this JSON file (sfnctl run --format json --history)")
 	fl.StringVar(&f.heat, "heat", "", "shade states by how often the run in this JSON file entered them")
 	fl.BoolVar(&f.legend, "legend", false, "add a legend explaining shapes, colours and lines")
+	fl.StringVar(&f.resource, "resource", "", "the state machine to draw when a template holds several (its logical id or name)")
 	return c
 }
 
@@ -82,29 +86,12 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 	if opts.Heat, err = a.readTrace("--heat", f.heat); err != nil {
 		return err
 	}
-	doc, err := asl.LoadFile(path, a.stdin)
+	doc, sm, err := a.graphMachine(path, f.resource)
 	if err != nil {
-		return usageError("cannot read the definition: %v", err)
-	}
-	var fatal bool
-	for _, d := range doc.Diagnostics {
-		if d.Severity == asl.SeverityError {
-			fmt.Fprintln(a.stderr, d.String())
-			fatal = true
-		}
-	}
-	sm := asl.Build(doc)
-	if fatal || sm == nil {
-		if !fatal {
-			fmt.Fprintf(a.stderr, "%s:1:1: error: a state machine definition is a JSON object with StartAt and States [not-an-object]\n", doc.File)
-		}
-		fmt.Fprintln(a.stderr, "sfnctl: nothing drawn: fix the definition first (sfnctl validate shows every problem)")
-		return exitWith(ExitProblems)
+		return err
 	}
 	g := graph.Build(sm, opts)
-	for _, d := range asl.SortDiagnostics(g.Warnings) {
-		fmt.Fprintln(a.stderr, d.String())
-	}
+	a.graphFindings(doc, g.Warnings)
 	var buf bytes.Buffer
 	if format == "mermaid" {
 		err = graph.WriteMermaid(&buf, g)
@@ -122,6 +109,43 @@ func (a *app) runGraph(f *graphFlags, path string) error {
 		return usageError("cannot write %s: %v", f.output, err)
 	}
 	return nil
+}
+
+// graphMachine loads the definition and its model, refusing (exit 1, with
+// the findings) one that cannot be read as a state machine at all.
+func (a *app) graphMachine(path, resource string) (*asl.Document, *asl.StateMachine, error) {
+	doc, err := a.loadDefinition(path, resource)
+	if err != nil {
+		return nil, nil, err
+	}
+	var fatal []asl.Diagnostic
+	for _, d := range doc.Diagnostics {
+		if d.Severity == asl.SeverityError {
+			fatal = append(fatal, d)
+		}
+	}
+	sm := asl.Build(doc)
+	if len(fatal) == 0 && sm == nil {
+		// The same finding as validate's, so the rule id is the documented one.
+		fatal = append(fatal, asl.Diagnostic{File: doc.File, Line: 1, Column: 1, EndLine: 1, EndColumn: 2, Rule: "schema",
+			Severity: asl.SeverityError, Code: "SCHEMA_VALIDATION_FAILED", Message: "Definition must be a valid JSON object"})
+	}
+	if len(fatal) > 0 {
+		a.graphFindings(doc, fatal)
+		fmt.Fprintln(a.stderr, "sfnctl: nothing drawn: fix the definition first (sfnctl validate shows every problem)")
+		return nil, nil, exitWith(ExitProblems)
+	}
+	return doc, sm, nil
+}
+
+// graphFindings prints problems the way validate does: coloured, and with
+// the source line when stderr is a terminal.
+func (a *app) graphFindings(doc *asl.Document, ds []asl.Diagnostic) {
+	if len(ds) == 0 {
+		return
+	}
+	f := &findings{Files: 1, Diagnostics: asl.SortDiagnostics(ds), Sources: map[string][]byte{doc.File: doc.Source}}
+	_ = renderText(a.stderr, f, renderOptions{Snippet: isTerminal(a.stderr), app: a})
 }
 
 func (a *app) readTrace(flag, path string) (*graph.Trace, error) {

@@ -19,9 +19,11 @@ var configNames = []string{".sfnctl.yaml", ".sfnctl.yml"}
 
 // lintConfig is what .sfnctl.yaml says about validation:
 //
-//	disable: [task-without-retry]   # rule ids never reported
+//	lint: true                      # the opinionated warnings too (--lint)
+//	disable: [choice-without-default]   # rule ids never reported
 //	ignore: [vendor/, "**/*.generated.asl.json"]   # paths never checked
 type lintConfig struct {
+	Lint    bool     `yaml:"lint"`
 	Disable []string `yaml:"disable"`
 	Ignore  []string `yaml:"ignore"`
 
@@ -59,7 +61,7 @@ func parseConfig(path string, src []byte) (*lintConfig, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %s (expected keys: disable, ignore)", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, fmt.Errorf("%s: %s (expected keys: lint, disable, ignore)", path, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	for _, pat := range c.Ignore {
 		c.ignores = append(c.ignores, globRegexp(pat))

@@ -89,7 +89,7 @@ func filterFindings(doc *asl.Document, diags []asl.Diagnostic, disabled map[stri
 	}
 	out := diags[:0]
 	for _, d := range diags {
-		if disabled[d.Rule] || inline.covers(d) || (d.Pointer != "" && doc.IsDeferred(d.Pointer)) {
+		if disabled[d.Rule] || inline.covers(d) || doc.IsDeferred(d.Pointer) {
 			continue
 		}
 		d.Message = prefix + d.Message

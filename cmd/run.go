@@ -14,14 +14,15 @@ import (
 
 	"github.com/sfnctl/sfnctl/asl"
 	"github.com/sfnctl/sfnctl/simulate"
+	"github.com/sfnctl/sfnctl/validate"
 )
 
 func init() { register(newRunCommand) }
 
 type runFlags struct {
-	input, mock, machine, testCase, format, startTime, typ string
-	history                                                bool
-	seed                                                   uint64
+	input, mock, machine, testCase, format, startTime, typ, resource string
+	history                                                          bool
+	seed                                                             uint64
 }
 
 func newRunCommand(a *app) *cobra.Command {
@@ -41,13 +42,14 @@ failed or timed out, 2 for usage errors.`,
 	f := c.Flags()
 	f.StringVar(&fl.input, "input", "", "execution input: JSON text, @FILE, or - for standard input (default {})")
 	f.StringVar(&fl.mock, "mock", "", "Step Functions Local mock file (MockConfigFile format)")
-	f.StringVar(&fl.machine, "state-machine", "", "state machine name in the mock file (optional when it has one)")
+	f.StringVar(&fl.machine, "state-machine", "", "state machine name in the mock file (optional when it has one, or one named like the definition file)")
 	f.StringVar(&fl.testCase, "test-case", "", "test case name in the mock file (optional when it has one)")
 	f.StringVar(&fl.format, "format", "text", "output format: text or json")
 	f.BoolVar(&fl.history, "history", false, "include the execution history (AWS GetExecutionHistory events)")
 	f.Uint64Var(&fl.seed, "seed", 0, "seed for execution names, UUIDs, random numbers and retry jitter")
 	f.StringVar(&fl.startTime, "start-time", "", "virtual start time, RFC 3339 (default 2025-01-01T00:00:00Z)")
-	f.StringVar(&fl.typ, "type", "STANDARD", "workflow type: STANDARD or EXPRESS")
+	f.StringVar(&fl.typ, "type", "", "workflow type: STANDARD or EXPRESS (default: the template's, else STANDARD)")
+	f.StringVar(&fl.resource, "resource", "", "the state machine to run when the file is a template holding several (its resource name)")
 	return c
 }
 
@@ -72,36 +74,73 @@ func (a *app) run(defPath string, fl runFlags) error {
 	}
 	opts.Input = input
 
-	doc, err := asl.LoadFile(defPath, a.stdin)
+	doc, err := a.loadDefinition(defPath, fl.resource)
 	if err != nil {
-		return usageError("%v", err)
+		return err
 	}
-	if diags := checkDefinition(doc, opts.Type); hasErrors(diags) {
-		for _, d := range asl.SortDiagnostics(diags) {
-			fmt.Fprintln(a.stderr, d.String())
+	if opts.Type == "" {
+		opts.Type = strings.ToUpper(doc.WorkflowType)
+	}
+	if opts.Type == "" {
+		opts.Type = "STANDARD"
+	}
+	if opts.Type != "STANDARD" && opts.Type != "EXPRESS" {
+		return usageError("--type must be STANDARD or EXPRESS, not %q", fl.typ)
+	}
+	// Validation (its schema compiles in about 10 ms) runs alongside the
+	// loading and the simulation; an invalid definition is refused before
+	// anything is printed.
+	validated := make(chan []asl.Diagnostic, 1)
+	go func() { validated <- checkDefinition(doc, opts.Type) }()
+	refuseInvalid := func() error {
+		if diags := <-validated; hasErrors(diags) {
+			return a.refuseDefinition(doc, diags)
 		}
-		fmt.Fprintf(a.stderr, "sfnctl: %s is not a valid state machine: fix the errors above (sfnctl validate shows them all)\n", doc.File)
-		return exitWith(ExitProblems)
+		return nil
 	}
 	sm := asl.Build(doc)
 	if fl.mock != "" {
 		mdoc, err := asl.LoadFile(fl.mock, a.stdin)
 		if err != nil {
+			if rerr := refuseInvalid(); rerr != nil {
+				return rerr
+			}
 			return usageError("reading the mock file: %v", err)
 		}
 		mc, diags := simulate.LoadMocks(mdoc)
 		if len(diags) > 0 {
+			if rerr := refuseInvalid(); rerr != nil {
+				return rerr
+			}
 			for _, d := range diags {
 				fmt.Fprintln(a.stderr, d.String())
 			}
 			return usageError("%s is not a valid mock file", mdoc.File)
 		}
 		opts.Mocks = mc
+		// With several machines in the mock file, one named like the
+		// definition file is the natural pick.
+		if _, ok := mc.StateMachines[machineName(defPath)]; ok && opts.StateMachine == "" && len(mc.StateMachines) > 1 {
+			opts.StateMachine = machineName(defPath)
+		}
+	}
+	if opts.Mocks != nil {
+		tc, err := opts.Mocks.Select(opts.StateMachine, opts.TestCase)
+		if err != nil {
+			if rerr := refuseInvalid(); rerr != nil {
+				return rerr
+			}
+			return usageError("%v", err)
+		}
+		warnUnusedMocks(a.stderr, sm, tc)
 	}
 	if opts.StateMachineName == "" {
 		opts.StateMachineName = machineName(defPath)
 	}
 	res, err := simulate.Run(sm, opts)
+	if rerr := refuseInvalid(); rerr != nil {
+		return rerr
+	}
 	if err != nil {
 		return usageError("%v", err)
 	}
@@ -119,23 +158,25 @@ func (a *app) run(defPath string, fl runFlags) error {
 	return nil
 }
 
-// checkDefinition reports what makes a definition unrunnable.
-var checkDefinition = func(doc *asl.Document, typ string) []asl.Diagnostic {
-	diags := doc.Diagnostics
-	if doc.Root == nil {
-		return diags
+// checkDefinition runs validate: run refuses what AWS would not accept.
+func checkDefinition(doc *asl.Document, typ string) []asl.Diagnostic {
+	return validate.Document(doc, validate.Options{Type: typ})
+}
+
+// refuseDefinition prints the definition's errors and exits 1.
+func (a *app) refuseDefinition(doc *asl.Document, diags []asl.Diagnostic) error {
+	var errs []asl.Diagnostic
+	for _, d := range diags {
+		if d.Severity == asl.SeverityError {
+			errs = append(errs, d)
+		}
 	}
-	m, ok := doc.Root.(map[string]any)
-	if !ok {
-		return append(diags, doc.Diagnostic("", asl.SeverityError, "schema", "SCHEMA_VALIDATION_FAILED", "a state machine definition must be a JSON object"))
+	f := &findings{Files: 1, Diagnostics: asl.SortDiagnostics(errs), Sources: map[string][]byte{doc.File: doc.Source}}
+	if err := a.renderFindings(a.stderr, "text", f, false); err != nil {
+		return err
 	}
-	if _, ok := m["StartAt"].(string); !ok {
-		diags = append(diags, doc.Diagnostic("", asl.SeverityError, "schema", "SCHEMA_VALIDATION_FAILED", "The field 'StartAt' is required but was missing"))
-	}
-	if _, ok := m["States"].(map[string]any); !ok {
-		diags = append(diags, doc.Diagnostic("", asl.SeverityError, "schema", "SCHEMA_VALIDATION_FAILED", "The field 'States' is required but was missing"))
-	}
-	return diags
+	fmt.Fprintf(a.stderr, "sfnctl: %s is not a valid state machine: fix the errors above before running it\n", doc.File)
+	return exitWith(ExitProblems)
 }
 
 func hasErrors(ds []asl.Diagnostic) bool {
@@ -145,6 +186,35 @@ func hasErrors(ds []asl.Diagnostic) bool {
 		}
 	}
 	return false
+}
+
+// warnUnusedMocks points out mocks for states that no Task (or Map with
+// an ItemReader) of the definition has: usually a typo in a state name.
+func warnUnusedMocks(w io.Writer, sm *asl.StateMachine, tc simulate.TestCase) {
+	mockable := map[string]bool{}
+	sm.Walk(func(st *asl.State) {
+		if _, reads := st.Raw["ItemReader"]; st.Type == "Task" || reads {
+			mockable[st.Name] = true
+		}
+	})
+	var names []string
+	for name := range tc {
+		if !mockable[name] {
+			names = append(names, name)
+		}
+	}
+	for _, name := range sortStrings(names) {
+		fmt.Fprintf(w, "sfnctl: warning: the test case mocks %q, which is not a Task state of the definition (a typo?)\n", name)
+	}
+}
+
+func sortStrings(s []string) []string {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+	return s
 }
 
 // readInput reads --input: JSON text, @FILE or - (standard input).
@@ -197,18 +267,21 @@ func machineName(path string) string {
 
 // runJSON is the `run --format json` contract (DESIGN.md).
 type runJSON struct {
-	Status      string           `json:"status"`
-	Output      any              `json:"output"`
-	Error       *string          `json:"error"`
-	Cause       *string          `json:"cause"`
-	Transitions int              `json:"transitions"`
-	DurationMs  int64            `json:"duration_ms"`
-	History     []simulate.Event `json:"history,omitempty"`
+	Status      string  `json:"status"`
+	Output      any     `json:"output"`
+	Error       *string `json:"error"`
+	Cause       *string `json:"cause"`
+	Transitions int     `json:"transitions"`
+	// BilledTransitions adds the retry attempts, which AWS bills as
+	// transitions though they enter no state.
+	BilledTransitions int              `json:"billed_transitions"`
+	DurationMs        int64            `json:"duration_ms"`
+	History           []simulate.Event `json:"history,omitempty"`
 }
 
 func writeRunJSON(w io.Writer, res *simulate.Result, history bool) error {
 	out := runJSON{Status: res.Status, Output: res.Output, Error: res.Error, Cause: res.Cause,
-		Transitions: res.Transitions, DurationMs: res.DurationMs}
+		Transitions: res.Transitions, BilledTransitions: res.Transitions + res.Retries, DurationMs: res.DurationMs}
 	if history {
 		out.History = res.History
 		if out.History == nil {
@@ -234,22 +307,41 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 		start = res.History[0].Timestamp
 	}
 	failedTasks := map[string]bool{}
+	pending := map[int]bool{} // by depth: the last attempt there failed, so the next exit is a catch
 	current := ""
+	enteredAt := map[int]time.Time{} // by depth
+	failedAt := map[int]time.Time{}  // by depth: when the last attempt failed
 	for _, ev := range res.History {
-		at := dim(fmt.Sprintf("%9s", clock(ev.Timestamp.Sub(start))))
+		at := dim(fmt.Sprintf("%9s", clock(ev.Timestamp.Sub(start)))) + strings.Repeat("  ", ev.Depth)
+		switch ev.Type {
+		case "MapStateFailed", "ParallelStateFailed", "EvaluationFailed":
+			pending[ev.Depth] = true
+		}
 		switch d := ev.Details.(type) {
 		case *simulate.StateEnteredDetails:
 			current = d.Name
+			enteredAt[ev.Depth] = ev.Timestamp
 			fmt.Fprintf(&b, "%s  %s %s %s\n", at, bold("▶ "+d.Name), dim("("+strings.TrimSuffix(ev.Type, "StateEntered")+")"), dim("input "+clipJSON(d.Input.V)))
 		case *simulate.StateExitedDetails:
-			line := fmt.Sprintf("%s  %s %s", at, "  ◀ "+d.Name, dim("output "+clipJSON(d.Output.V)))
+			if ev.Type == "WaitStateExited" {
+				if waited := ev.Timestamp.Sub(enteredAt[ev.Depth]); waited > 0 {
+					fmt.Fprintf(&b, "%s  %s\n", at, dim("    ⏱ waited "+strings.TrimPrefix(clock(waited), "+")))
+				}
+			}
+			name := d.Name
+			if pending[ev.Depth] {
+				name += " " + yellow("(caught)")
+				pending[ev.Depth] = false
+			}
+			line := fmt.Sprintf("%s  %s %s", at, "  ◀ "+name, dim("output "+clipJSON(d.Output.V)))
 			if len(d.AssignedVariables) > 0 {
 				line += dim(" assigned " + strings.Join(sortedKeys(d.AssignedVariables), ", "))
 			}
 			b.WriteString(line + "\n")
 		case *simulate.TaskScheduledDetails, *simulate.LambdaScheduledDetails, *simulate.ActivityScheduledDetails:
 			if failedTasks[current] {
-				fmt.Fprintf(&b, "%s  %s\n", at, yellow("    ↻ retry"))
+				after := ev.Timestamp.Sub(failedAt[ev.Depth])
+				fmt.Fprintf(&b, "%s  %s\n", at, yellow("    ↻ retry after "+strings.TrimPrefix(clock(after), "+")))
 			}
 			var params any
 			switch p := d.(type) {
@@ -262,25 +354,32 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 			}
 			fmt.Fprintf(&b, "%s  %s %s\n", at, "    ⇢ task", dim("parameters "+clipJSON(params)))
 		case *simulate.OutputDetails:
+			pending[ev.Depth] = false
 			fmt.Fprintf(&b, "%s  %s %s\n", at, "    ⇠ "+strings.TrimSuffix(ev.Type, "Succeeded")+" result", dim(clipJSON(d.Output.V)))
 		case *simulate.TaskSucceededDetails:
 			if ev.Type == "TaskSucceeded" {
+				pending[ev.Depth] = false
 				fmt.Fprintf(&b, "%s  %s %s\n", at, "    ⇠ result", dim(clipJSON(d.Output.V)))
 			}
 		case *simulate.TaskFailedDetails:
-			failedTasks[current] = true
+			failedTasks[current], pending[ev.Depth] = true, true
+			failedAt[ev.Depth] = ev.Timestamp
 			fmt.Fprintf(&b, "%s  %s\n", at, red("    ✗ "+errText(d.Error, d.Cause)))
 		case *simulate.ErrorDetails:
 			if strings.HasPrefix(ev.Type, "Execution") {
 				continue
 			}
 			if strings.HasSuffix(ev.Type, "Failed") || strings.HasSuffix(ev.Type, "TimedOut") {
-				failedTasks[current] = true
+				failedTasks[current], pending[ev.Depth] = true, true
+				failedAt[ev.Depth] = ev.Timestamp
 			}
 			fmt.Fprintf(&b, "%s  %s\n", at, red("    ✗ "+ev.Type+": "+errText(d.Error, d.Cause)))
 		case *simulate.MapIterationDetails:
-			if ev.Type == "MapIterationStarted" {
+			switch ev.Type {
+			case "MapIterationStarted":
 				fmt.Fprintf(&b, "%s  %s\n", at, dim(fmt.Sprintf("  ┄ %s iteration %d", d.Name, d.Index)))
+			case "MapIterationFailed":
+				fmt.Fprintf(&b, "%s  %s\n", at, red(fmt.Sprintf("  ✗ %s iteration %d failed", d.Name, d.Index)))
 			}
 		case *simulate.MapStateStartedDetails:
 			fmt.Fprintf(&b, "%s  %s\n", at, dim(fmt.Sprintf("    map over %d item(s)", d.Length)))

@@ -17,6 +17,7 @@ type validateFlags struct {
 	snippet      bool
 	workflowType string
 	strict       bool
+	lint         lintFlags // --disable; see validate_files.go
 }
 
 func newValidateCmd(a *app) *cobra.Command {
@@ -28,12 +29,18 @@ func newValidateCmd(a *app) *cobra.Command {
 schema of every state type in both query languages, transitions, Choice rules,
 Retry/Catch, Map and Parallel rules, JSONPath, intrinsic functions and JSONata.
 
-PATH is a file, a directory (searched for *.asl.json, *.asl.yaml, *.asl.yml) or
-"-" for standard input. Exit status: 0 clean (warnings allowed unless --strict),
-1 errors found, 2 usage error, 3 internal error.`,
+PATH is a definition, a template (SAM, CloudFormation, CDK output, Serverless
+Framework, Terraform: every state machine in it is checked), a directory
+(searched for both) or "-" for standard input. A template's declared workflow
+type wins over --type. Findings can be silenced with --disable, a .sfnctl.yaml
+found upward from the working directory, or "Comment": "sfnctl:ignore RULE".
+Exit status: 0 clean (warnings allowed unless --strict), 1 errors found,
+2 usage error, 3 internal error.`,
 		Example: `  sfnctl validate statemachine.asl.json
   sfnctl validate --format json statemachines/
-  cat def.json | sfnctl validate --snippet -`,
+  cat def.json | sfnctl validate --snippet -
+  sfnctl validate template.yaml main.tf serverless.yml
+  sfnctl validate --format sarif . > sfnctl.sarif`,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.runValidate(fl, args) },
 	}
 	f := c.Flags()
@@ -41,6 +48,7 @@ PATH is a file, a directory (searched for *.asl.json, *.asl.yaml, *.asl.yml) or
 	f.BoolVar(&fl.snippet, "snippet", false, "show the source line and a caret under each finding (default on a terminal)")
 	f.StringVar(&fl.workflowType, "type", "standard", "workflow type the definition is deployed as: standard or express")
 	f.BoolVar(&fl.strict, "strict", false, "exit 1 on warnings too")
+	fl.lint.register(f)
 	return c
 }
 
@@ -60,22 +68,17 @@ func (a *app) runValidate(fl validateFlags, args []string) error {
 	default:
 		return usageError("--type must be standard or express, not %q", fl.workflowType)
 	}
-	files, err := asl.ExpandPaths(args)
+	files, err := asl.ExpandTemplatePaths(args)
 	if err != nil {
 		return usageError("%v", err)
 	}
 	if len(files) == 0 {
-		return usageError("no definition files (*.asl.json, *.asl.yaml, *.asl.yml) found in %s", strings.Join(args, ", "))
+		return usageError("no definition files (*.asl.json, *.asl.yaml, *.asl.yml) or templates found in %s", strings.Join(args, ", "))
 	}
-	var docs []*asl.Document
-	for _, path := range files {
-		doc, err := asl.LoadFile(path, a.stdin)
-		if err != nil {
-			return usageError("%v", err)
-		}
-		docs = append(docs, doc)
+	res, err := a.checkFiles(files, opts, fl.lint)
+	if err != nil {
+		return err
 	}
-	res := checkDefinitions(opts, docs...)
 	snippet := fl.snippet || (fl.format == "text" && isTerminal(a.stdout))
 	if err := a.renderFindings(a.stdout, fl.format, res, snippet); err != nil {
 		return err

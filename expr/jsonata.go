@@ -147,8 +147,11 @@ func evalJSONataAt(v any, path []string, s Scope, states map[string]any) (any, e
 		}
 		return val, nil
 	case map[string]any:
+		// sorted keys: $random and $uuid then draw the same numbers on
+		// every run, and the first failing field is always the same
 		out := make(map[string]any, len(t))
-		for k, e := range t {
+		for _, k := range jnSortedKeys(t) {
+			e := t[k]
 			val, err := evalJSONataAt(e, append(path, k), s, states)
 			if err != nil {
 				return nil, err

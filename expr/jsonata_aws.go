@@ -53,12 +53,15 @@ func init() {
 			return nil, &JSONataError{Code: "D3137", Message: "The step of $range must not be zero"}
 		}
 		count := math.Floor((end-start)/step) + 1
+		if math.IsNaN(count) || count < 0 {
+			count = 0
+		}
 		if count > jnMaxItems {
 			return nil, jnErr("D2014", jnNum(count))
 		}
 		out := &jnSeq{seq: true}
-		for x := start; (step > 0 && x <= end) || (step < 0 && x >= end); x += step {
-			out.items = append(out.items, jnNum(x))
+		for i := 0.0; i < count; i++ { // by index: x += step can stall on huge floats
+			out.items = append(out.items, jnNum(start+i*step))
 		}
 		return out, nil
 	})

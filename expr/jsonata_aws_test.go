@@ -159,3 +159,19 @@ func TestEvalJSONataField(t *testing.T) {
 		}
 	}
 }
+
+// TestEvalJSONataFieldDeterministic: with the same seed, several $uuid()
+// fields get the same values on every run (map order must not matter).
+func TestEvalJSONataFieldDeterministic(t *testing.T) {
+	tmpl := map[string]any{"a": "{% $uuid() %}", "b": "{% $uuid() %}", "c": "{% $random() %}", "d": "{% $uuid() %}"}
+	first, err := EvalJSONataField(tmpl, "Output", Scope{Env: NewEnv(9)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		got, _ := EvalJSONataField(tmpl, "Output", Scope{Env: NewEnv(9)}, nil)
+		if !reflect.DeepEqual(got, first) {
+			t.Fatalf("run %d: %v, first run %v", i, got, first)
+		}
+	}
+}

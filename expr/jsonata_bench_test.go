@@ -45,3 +45,13 @@ func BenchmarkJSONataEval(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkParseJSONata is what validate pays per expression.
+func BenchmarkParseJSONata(b *testing.B) {
+	b.ReportAllocs()
+	for n := 0; n < b.N; n++ {
+		if _, err := ParseJSONata("$states.input.items[price > 10].{'name': name, 'total': $sum(qty * price)} ~> $sort(function($a, $b){ $a.total > $b.total })"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -137,6 +137,9 @@ func (e *JSONataError) Text() string {
 		switch field {
 		case "token":
 			v = e.Token
+			if e.Token == "" {
+				present = false // jsonata-js prints "undefined" when no name is known
+			}
 		case "value":
 			v, present = e.Value, e.hasValue || e.Value != nil
 		case "value2":

@@ -3,7 +3,9 @@ package expr
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"time"
+	"unsafe"
 )
 
 // The JSONata evaluator, a tree walker that mirrors jsonata-js 2.0.6's
@@ -14,7 +16,7 @@ import (
 // machine. They are far above anything a state machine needs.
 const (
 	jnMaxSteps     = 5_000_000       // evaluation steps per Eval
-	jnMaxDepth     = 2_000           // nested evaluations (non-tail recursion)
+	jnMaxDepth     = 150_000         // nested evaluations: about 35,000 levels of non-tail recursion
 	jnMaxItems     = 10_000_000      // items one range may allocate (jsonata-js's limit)
 	jnMaxAlloc     = 20_000_000      // items (and string bytes/8) allocated per Eval
 	jnMaxString    = 16 << 20        // bytes in one string result
@@ -46,6 +48,54 @@ type jnEvaluator struct {
 	vars     func(string) (any, bool)
 	states   map[string]any // $states
 	root     any            // $$
+	// order remembers the key order of objects built during this
+	// evaluation ({…}, $merge, transforms), which jsonata-js keeps and Go
+	// maps lose; objects from the input come out in sorted key order.
+	order map[unsafe.Pointer][]string
+}
+
+func jnMapID(m map[string]any) unsafe.Pointer { return reflect.ValueOf(m).UnsafePointer() }
+
+// recordOrder notes the key order of an object built by the evaluation.
+func (ev *jnEvaluator) recordOrder(m map[string]any, keys []string) {
+	if len(m) < 2 {
+		return
+	}
+	if ev.order == nil {
+		ev.order = map[unsafe.Pointer][]string{}
+	}
+	ev.order[jnMapID(m)] = keys
+}
+
+// keysOf lists an object's keys: in construction order when the
+// evaluation built it, otherwise sorted.
+func (ev *jnEvaluator) keysOf(m map[string]any) []string {
+	if ev == nil || len(m) < 2 || ev.order == nil {
+		return jnSortedKeys(m)
+	}
+	recorded, ok := ev.order[jnMapID(m)]
+	if !ok {
+		return jnSortedKeys(m)
+	}
+	keys := make([]string, 0, len(m))
+	seen := make(map[string]bool, len(m))
+	for _, k := range recorded {
+		if _, present := m[k]; present && !seen[k] {
+			keys = append(keys, k)
+			seen[k] = true
+		}
+	}
+	if len(keys) < len(m) {
+		var rest []string
+		for k := range m {
+			if !seen[k] {
+				rest = append(rest, k)
+			}
+		}
+		jnSortStrings(rest)
+		keys = append(keys, rest...)
+	}
+	return keys
 }
 
 // timeNow is the evaluation's clock reading.
@@ -176,9 +226,9 @@ func (ev *jnEvaluator) evalNode(n *jnNode, input any, env *jnFrame) (any, error)
 	case jnValue:
 		return n.val, nil
 	case jnWildcard:
-		return jnWildcardOf(input), nil
+		return ev.wildcard(input), nil
 	case jnDescendant:
-		return jnDescendants(input), nil
+		return ev.descendants(input), nil
 	case jnArrayCtor:
 		return ev.array(n, input, env)
 	case jnObject:
@@ -271,7 +321,7 @@ func jnLookup(input any, key string) any {
 	return jnUndefined
 }
 
-func jnWildcardOf(input any) any {
+func (ev *jnEvaluator) wildcard(input any) any {
 	out := &jnSeq{seq: true}
 	if s, ok := input.(*jnSeq); ok && s.outerWrapper && len(s.items) > 0 {
 		input = s.items[0]
@@ -280,7 +330,7 @@ func jnWildcardOf(input any) any {
 	if !ok {
 		return out
 	}
-	for _, k := range jnSortedKeys(m) {
+	for _, k := range ev.keysOf(m) {
 		v := m[k]
 		if arr, ok := jnArray(v); ok {
 			out.items = append(out.items, jnFlatten(arr, nil)...)
@@ -302,7 +352,7 @@ func jnFlatten(items []any, into []any) []any {
 	return into
 }
 
-func jnDescendants(input any) any {
+func (ev *jnEvaluator) descendants(input any) any {
 	if jnIsUndef(input) {
 		return jnUndefined
 	}
@@ -318,7 +368,7 @@ func jnDescendants(input any) any {
 				rec(it)
 			}
 		} else if m, ok := v.(map[string]any); ok {
-			for _, k := range jnSortedKeys(m) {
+			for _, k := range ev.keysOf(m) {
 				rec(m[k])
 			}
 		}
@@ -618,6 +668,7 @@ func (ev *jnEvaluator) group(pairs [][2]*jnNode, input any, env *jnFrame) (any, 
 		}
 	}
 	result := make(map[string]any, len(order))
+	kept := make([]string, 0, len(order))
 	for _, key := range order {
 		g := groups[key]
 		v, err := ev.eval(pairs[g.exprIndex][1], g.data, env)
@@ -626,8 +677,10 @@ func (ev *jnEvaluator) group(pairs [][2]*jnNode, input any, env *jnFrame) (any, 
 		}
 		if !jnIsUndef(v) {
 			result[key] = v
+			kept = append(kept, key)
 		}
 	}
+	ev.recordOrder(result, kept)
 	return result, nil
 }
 
@@ -655,6 +708,9 @@ func jnAppend(a, b any) any {
 }
 
 func jnSortedKeys(m map[string]any) []string {
+	if len(m) == 0 {
+		return nil
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

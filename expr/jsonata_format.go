@@ -204,13 +204,16 @@ func jnFormatNumber(value float64, picture string, options map[string]any) (stri
 	mantissa := adjusted
 	exponent, hasExponent := 0, pic.minExp != 0
 	if hasExponent {
+		// jsonata-js loops forever here on negative numbers; the sign is
+		// written by the prefix, so scale the magnitude
+		mantissa = math.Abs(adjusted)
 		maxM := math.Pow(10, float64(pic.scaling))
 		minM := math.Pow(10, float64(pic.scaling-1))
-		for mantissa < minM && mantissa != 0 {
+		for i := 0; mantissa < minM && mantissa != 0 && i < 400; i++ {
 			mantissa *= 10
 			exponent--
 		}
-		for mantissa > maxM {
+		for i := 0; mantissa > maxM && i < 400; i++ {
 			mantissa /= 10
 			exponent++
 		}

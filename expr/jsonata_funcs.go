@@ -3,6 +3,7 @@ package expr
 import (
 	"encoding/base64"
 	"math"
+	"math/big"
 	"regexp"
 	"strconv"
 	"strings"
@@ -71,12 +72,12 @@ func init() {
 	})
 
 	// strings
-	jnDef("string", "<x-b?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
+	jnDef("string", "<x-b?:s>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
 		if jnIsUndef(a[0]) {
 			return jnUndefined, nil
 		}
 		pretty, _ := a[1].(bool)
-		return jnToString(a[0], pretty)
+		return ev.toString(a[0], pretty)
 	})
 	jnBuiltins["string"].arity = 1 // string(arg, prettify = false) has length 1 in JavaScript
 	jnDef("substring", "<s-nn?:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
@@ -86,12 +87,19 @@ func init() {
 		}
 		runes := []rune(s)
 		n := len(runes)
-		startF, _ := jnNumber(a[1])
-		start := int(jnTruncJS(startF))
-		if n+start < 0 {
-			start = 0
+		startF, ok := jnNumber(a[1])
+		if !ok { // an undefined start is NaN in jsonata-js
+			if jnIsUndef(a[2]) {
+				return s, nil
+			}
+			return "", nil
 		}
-		from := start
+		// as jsonata-js: end is computed from the untruncated start, then
+		// Array.prototype.slice truncates both
+		if float64(n)+startF < 0 {
+			startF = 0
+		}
+		from := int(jnTruncJS(startF))
 		if from < 0 {
 			from = n + from
 		}
@@ -102,13 +110,13 @@ func init() {
 		if lengthF <= 0 {
 			return "", nil
 		}
-		length := int(jnTruncJS(lengthF))
-		var end int
-		if start >= 0 {
-			end = start + length
+		var endF float64
+		if startF >= 0 {
+			endF = startF + lengthF
 		} else {
-			end = n + start + length
+			endF = float64(n) + startF + lengthF
 		}
+		end := int(jnTruncJS(endF))
 		return string(jnSlice(runes, from, end)), nil
 	})
 	jnDef("substringBefore", "<s-s:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
@@ -116,7 +124,10 @@ func init() {
 		if !ok {
 			return jnUndefined, nil
 		}
-		chars, _ := a[1].(string)
+		chars, ok := a[1].(string)
+		if !ok {
+			chars = "undefined" // String.prototype.indexOf(undefined)
+		}
 		if i := strings.Index(s, chars); i >= 0 {
 			return s[:i], nil
 		}
@@ -127,7 +138,10 @@ func init() {
 		if !ok {
 			return jnUndefined, nil
 		}
-		chars, _ := a[1].(string)
+		chars, ok := a[1].(string)
+		if !ok {
+			chars = "undefined" // String.prototype.indexOf(undefined)
+		}
 		if i := strings.Index(s, chars); i >= 0 {
 			return s[i+len(chars):], nil
 		}
@@ -306,7 +320,7 @@ func init() {
 		if !ok {
 			e = math.NaN() // Math.pow(x, undefined)
 		}
-		r := math.Pow(b, e)
+		r := jnPow(b, e)
 		if math.IsInf(r, 0) || math.IsNaN(r) || math.IsNaN(e) { // Go's Pow(1, NaN) is 1, JavaScript's NaN
 			return nil, &JSONataError{Code: "D3061", Value: a[0], Value2: a[1], hasValue: true}
 		}
@@ -333,29 +347,34 @@ func init() {
 	})
 
 	// objects
-	jnDef("keys", "<x-:a<s>>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
-		return jnKeys(a[0]), nil
+	jnDef("keys", "<x-:a<s>>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
+		return ev.keys(a[0]), nil
 	})
 	jnDef("lookup", "<x-s:x>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
 		key, _ := a[1].(string)
 		return jnLookup(a[0], key), nil
 	})
-	jnDef("spread", "<x-:a<o>>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
-		return jnSpread(a[0]), nil
+	jnDef("spread", "<x-:a<o>>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
+		return ev.spread(a[0]), nil
 	})
-	jnDef("merge", "<a<o>:o>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
+	jnDef("merge", "<a<o>:o>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
 		items, ok := jnArray(a[0])
 		if !ok {
 			return jnUndefined, nil
 		}
 		out := map[string]any{}
+		var order []string
 		for _, it := range items {
 			if m, ok := it.(map[string]any); ok {
-				for k, v := range m {
-					out[k] = v
+				for _, k := range ev.keysOf(m) {
+					if _, seen := out[k]; !seen {
+						order = append(order, k)
+					}
+					out[k] = m[k]
 				}
 			}
 		}
+		ev.recordOrder(out, order)
 		return out, nil
 	})
 	jnDef("each", "<o-f:a>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
@@ -364,7 +383,7 @@ func init() {
 			return jnUndefined, nil
 		}
 		out := &jnSeq{seq: true}
-		for _, k := range jnSortedKeys(m) {
+		for _, k := range ev.keysOf(m) {
 			r, err := ev.callFunction(a[1], jnHofArgs(a[1], m[k], k, m), nil, "")
 			if err != nil {
 				return nil, err
@@ -381,15 +400,18 @@ func init() {
 			return jnUndefined, nil
 		}
 		out := map[string]any{}
-		for _, k := range jnSortedKeys(m) {
+		var order []string
+		for _, k := range ev.keysOf(m) {
 			r, err := ev.callFunction(a[1], jnHofArgs(a[1], m[k], k, m), nil, "")
 			if err != nil {
 				return nil, err
 			}
 			if b, _ := jnBoolean(r); b {
 				out[k] = m[k]
+				order = append(order, k)
 			}
 		}
+		ev.recordOrder(out, order)
 		if len(out) == 0 {
 			return jnUndefined, nil
 		}
@@ -431,11 +453,11 @@ func init() {
 		}
 		return "object", nil
 	})
-	jnDef("clone", "<(oa)-:o>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
+	jnDef("clone", "<(oa)-:o>", func(ev *jnEvaluator, a []any, _ any) (any, error) {
 		if jnIsUndef(a[0]) {
 			return jnUndefined, nil
 		}
-		return jnClone(a[0]), nil
+		return ev.clone(a[0]), nil
 	})
 
 	// arrays
@@ -638,6 +660,30 @@ var (
 	jnPrefixedNumber = regexp.MustCompile(`^(0[xX][0-9A-Fa-f]+|0[oO][0-7]+|0[bB][01]+)$`)
 )
 
+// jnPow is Math.pow. Go's math.Pow accumulates rounding errors for
+// integer exponents (100^100 is 1.0000000000000005e200), so those are
+// computed exactly and rounded once, as JavaScript engines effectively do.
+func jnPow(b, e float64) float64 {
+	if e != math.Trunc(e) || math.Abs(e) > 1024 || b == 0 || math.IsInf(b, 0) || math.IsNaN(b) {
+		return math.Pow(b, e)
+	}
+	base := new(big.Float).SetPrec(2048).SetFloat64(b)
+	result := new(big.Float).SetPrec(2048).SetFloat64(1)
+	n := int64(math.Abs(e))
+	for n > 0 {
+		if n&1 == 1 {
+			result.Mul(result, base)
+		}
+		base.Mul(base, base)
+		n >>= 1
+	}
+	if e < 0 {
+		result.Quo(new(big.Float).SetPrec(2048).SetFloat64(1), result)
+	}
+	f, _ := result.Float64()
+	return f
+}
+
 // jnTruncJS converts a JavaScript number used as an index.
 func jnTruncJS(f float64) float64 {
 	if math.IsNaN(f) {
@@ -674,7 +720,7 @@ func jnSlice(r []rune, from, to int) []rune {
 }
 
 // jnToString is fn.string.
-func jnToString(v any, pretty bool) (string, error) {
+func (ev *jnEvaluator) toString(v any, pretty bool) (string, error) {
 	switch x := v.(type) {
 	case string:
 		return x, nil
@@ -690,7 +736,7 @@ func jnToString(v any, pretty bool) (string, error) {
 	if s, ok := v.(*jnSeq); ok && s.outerWrapper && len(s.items) > 0 {
 		v = s.items[0]
 	}
-	return jnStringify(v, pretty), nil
+	return ev.stringify(v, pretty), nil
 }
 
 // jnRound is $round: half to even, at a number of decimal places.
@@ -742,13 +788,13 @@ func jnHofArgs(fn any, a1, a2, a3 any) []any {
 	return args
 }
 
-func jnKeys(v any) any {
+func (ev *jnEvaluator) keys(v any) any {
 	out := &jnSeq{seq: true}
 	if items, ok := jnArray(v); ok {
 		seen := map[string]bool{}
 		for _, it := range items {
 			if m, ok := it.(map[string]any); ok {
-				for _, k := range jnSortedKeys(m) {
+				for _, k := range ev.keysOf(m) {
 					if !seen[k] {
 						seen[k] = true
 						out.items = append(out.items, k)
@@ -759,24 +805,24 @@ func jnKeys(v any) any {
 		return out
 	}
 	if m, ok := v.(map[string]any); ok {
-		for _, k := range jnSortedKeys(m) {
+		for _, k := range ev.keysOf(m) {
 			out.items = append(out.items, k)
 		}
 	}
 	return out
 }
 
-func jnSpread(v any) any {
+func (ev *jnEvaluator) spread(v any) any {
 	if items, ok := jnArray(v); ok {
 		var result any = &jnSeq{seq: true}
 		for _, it := range items {
-			result = jnAppend(result, jnSpread(it))
+			result = jnAppend(result, ev.spread(it))
 		}
 		return result
 	}
 	if m, ok := v.(map[string]any); ok {
 		out := &jnSeq{seq: true}
-		for _, k := range jnSortedKeys(m) {
+		for _, k := range ev.keysOf(m) {
 			out.items = append(out.items, map[string]any{k: m[k]})
 		}
 		return out

@@ -209,6 +209,9 @@ func jnFormatInteger(value float64, picture string) (any, error) {
 			s = strings.ToUpper(s)
 		}
 	case 'r':
+		if value > 1e8 {
+			return nil, jnLimitErr("Number too large for Roman numerals")
+		}
 		s = jnRoman(int(value))
 		if p.upper == 1 {
 			s = strings.ToUpper(s)

@@ -2,7 +2,8 @@ package expr
 
 import (
 	"math"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // Operators, function application, sorting and transforms.
@@ -56,12 +57,12 @@ func (ev *jnEvaluator) binary(n *jnNode, input any, env *jnFrame) (any, error) {
 	case "&":
 		l, r := "", ""
 		if !jnIsUndef(lhs) {
-			if l, err = jnToString(lhs, false); err != nil {
+			if l, err = ev.toString(lhs, false); err != nil {
 				break
 			}
 		}
 		if !jnIsUndef(rhs) {
-			if r, err = jnToString(rhs, false); err != nil {
+			if r, err = ev.toString(rhs, false); err != nil {
 				break
 			}
 		}
@@ -214,6 +215,10 @@ func jnCompare(lhs, rhs any, op string) (any, error) {
 
 // jnCompareJSStrings orders strings by UTF-16 code units, as JavaScript does.
 func jnCompareJSStrings(a, b string) int {
+	if jnBelowE000(a) && jnBelowE000(b) {
+		// below U+E000, UTF-8 byte order is UTF-16 unit order
+		return strings.Compare(a, b)
+	}
 	ua, ub := jnUTF16(a), jnUTF16(b)
 	for i := 0; i < len(ua) && i < len(ub); i++ {
 		if ua[i] != ub[i] {
@@ -232,8 +237,19 @@ func jnCompareJSStrings(a, b string) int {
 	return 0
 }
 
+// jnBelowE000 reports whether every rune of s is below U+E000 (no lead
+// byte 0xEE or above).
+func jnBelowE000(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xEE {
+			return false
+		}
+	}
+	return true
+}
+
 func jnSortStrings(s []string) {
-	sort.Slice(s, func(i, j int) bool { return jnCompareJSStrings(s[i], s[j]) < 0 })
+	slices.SortFunc(s, jnCompareJSStrings)
 }
 
 func (ev *jnEvaluator) rangeOp(lhs, rhs any) (any, error) {
@@ -312,8 +328,15 @@ func (ev *jnEvaluator) function(n *jnNode, input any, env *jnFrame, applyTo any)
 		return nil, err
 	}
 	res, err := ev.callFunction(proc, args, input, jnProcName(n.lhs))
-	if je, ok := err.(*JSONataError); ok && je.Position == 0 {
-		je.Position = n.pos
+	if je, ok := err.(*JSONataError); ok {
+		if je.Position == 0 {
+			je.Position = n.pos
+		}
+		// an error from a function called indirectly (a callback of $map…)
+		// is reported against the call written in the expression
+		if je.Token == "" {
+			je.Token = jnProcName(n.lhs)
+		}
 	}
 	return res, err
 }
@@ -396,7 +419,7 @@ func (ev *jnEvaluator) callFunction(proc any, args []any, input any, name string
 			continue
 		case *jnBuiltin:
 			if name == "" {
-				name = f.name
+				name = f.name // jsonata-js names built-ins in their own errors
 			}
 			if f.sig != nil {
 				var err error
@@ -603,14 +626,18 @@ func jnMergeSort(items []any, after func(a, b any) (bool, error)) ([]any, error)
 	return append(out, r...), nil
 }
 
+// jnTransformSig is parsed once: jnMustSignature's cache is not safe for
+// concurrent evaluations.
+var jnTransformSig = jnMustSignature("<(oa):o>")
+
 // transform builds the function of "| pattern | update, delete |".
 func (ev *jnEvaluator) transform(n *jnNode, env *jnFrame) any {
-	return &jnBuiltin{name: "transform", sig: jnMustSignature("<(oa):o>"), impl: func(ev *jnEvaluator, args []any, _ any) (any, error) {
+	return &jnBuiltin{name: "transform", sig: jnTransformSig, impl: func(ev *jnEvaluator, args []any, _ any) (any, error) {
 		obj := args[0]
 		if jnIsUndef(obj) {
 			return jnUndefined, nil
 		}
-		result := jnClone(obj)
+		result := ev.clone(obj)
 		matches, err := ev.eval(n.cond, result, env)
 		if err != nil {
 			return nil, err
@@ -634,9 +661,14 @@ func (ev *jnEvaluator) transform(n *jnNode, env *jnFrame) any {
 					return nil, &JSONataError{Code: "T2011", Position: n.then.pos, Value: update, hasValue: true}
 				}
 				if isObj {
-					for k, v := range u {
-						m[k] = v
+					order := ev.keysOf(m)
+					for _, k := range ev.keysOf(u) {
+						if _, had := m[k]; !had {
+							order = append(order, k)
+						}
+						m[k] = u[k]
 					}
+					ev.recordOrder(m, order)
 				}
 			}
 			if n.els != nil {
@@ -666,20 +698,26 @@ func (ev *jnEvaluator) transform(n *jnNode, env *jnFrame) any {
 	}}
 }
 
-// jnClone deep-copies JSON so a transform can change the copy in place.
-func jnClone(v any) any {
+// clone deep-copies JSON so a transform can change the copy in place;
+// copies keep the key order of the objects they copy.
+func (ev *jnEvaluator) clone(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(x))
 		for k, it := range x {
-			out[k] = jnClone(it)
+			out[k] = ev.clone(it)
+		}
+		if ev.order != nil {
+			if keys, ok := ev.order[jnMapID(x)]; ok {
+				ev.recordOrder(out, keys)
+			}
 		}
 		return out
 	case []any, *jnSeq:
 		items, _ := jnArray(x)
 		out := make([]any, len(items))
 		for i, it := range items {
-			out[i] = jnClone(it)
+			out[i] = ev.clone(it)
 		}
 		return out
 	}

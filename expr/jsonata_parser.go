@@ -101,7 +101,9 @@ type jnParser struct {
 	deep int
 }
 
-const jnMaxParseDepth = 500
+// jnMaxParseDepth bounds nesting; jsonata-js (in Node) parses 2,000 nested
+// parentheses and overflows its stack before 4,000.
+const jnMaxParseDepth = 3000
 
 func jnParse(src string) (*jnNode, error) {
 	p := &jnParser{lx: jnLexer{src: src}, src: src}

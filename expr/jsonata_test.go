@@ -155,7 +155,7 @@ var jnKnownDifferences = map[string]string{
 // TestJSONataReference compares with results recorded from jsonata-js 2.0.6,
 // the version AWS runs (testdata/jsonata/gen.js regenerates them).
 func TestJSONataReference(t *testing.T) {
-	for _, name := range []string{"cases.json", "random.json"} {
+	for _, name := range []string{"cases.json", "random.json", "states.json"} {
 		t.Run(name, func(t *testing.T) { jnCheckReference(t, filepath.Join("testdata", "jsonata", name)) })
 	}
 }
@@ -167,6 +167,7 @@ func jnCheckReference(t *testing.T, path string) {
 	}
 	var file struct {
 		Datasets map[string]json.RawMessage `json:"datasets"`
+		Bindings map[string]any             `json:"bindings"` // for every case without its own
 		Cases    []struct {
 			Expr      string         `json:"expr"`
 			Data      string         `json:"data"`
@@ -193,7 +194,11 @@ func jnCheckReference(t *testing.T, path string) {
 		var got any
 		var defined bool
 		if err == nil {
-			vars := func(name string) (any, bool) { v, ok := c.Bindings[name]; return v, ok }
+			bindings := c.Bindings
+			if bindings == nil {
+				bindings = file.Bindings
+			}
+			vars := func(name string) (any, bool) { v, ok := bindings[name]; return v, ok }
 			got, defined, err = j.eval(input, Scope{Vars: vars}, nil)
 		}
 		switch {
@@ -259,4 +264,25 @@ func FuzzJSONata(f *testing.F) {
 			t.Fatalf("%q: result is not JSON: %v", s, err)
 		}
 	})
+}
+
+// TestJSStringOrder: strings order by UTF-16 units as in JavaScript, so an
+// astral character (a surrogate pair) sorts before U+E000…U+FFFF.
+func TestJSStringOrder(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"a", "b", -1},
+		{"abc", "ab", 1},
+		{"é", "z", 1},
+		{"\U0001F600", "\uE000", -1},
+		{"\uFFFD", "\U0001F600", 1},
+		{"same", "same", 0},
+	}
+	for _, tc := range tests {
+		if got := jnCompareJSStrings(tc.a, tc.b); got != tc.want {
+			t.Errorf("compare(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
 }

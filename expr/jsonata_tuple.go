@@ -283,6 +283,7 @@ func (ev *jnEvaluator) groupTuples(pairs [][2]*jnNode, tuples []jnTupleT, env *j
 		}
 	}
 	result := make(map[string]any, len(order))
+	defer func() { ev.recordOrder(result, order) }()
 	for _, key := range order {
 		g := groups[key]
 		merged := jnTupleT{}

@@ -2,7 +2,6 @@ package expr
 
 import (
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -26,14 +25,7 @@ type jnSeq struct {
 	cons          bool // built by an array constructor used as a path step
 	keepSingleton bool
 	outerWrapper  bool
-	tupleStream   bool
-	tuples        []jnTuple // when tupleStream
-}
-
-// jnTuple carries a value with the variables bound by @ and # on the way.
-type jnTuple struct {
-	value    any
-	bindings map[string]any
+	tupleStream   bool // items are jnTupleT bindings (see jsonata_tuple.go)
 }
 
 func jnNewSeq(items ...any) *jnSeq { return &jnSeq{items: items, seq: true} }
@@ -274,20 +266,23 @@ func jnPrecision15(f float64) float64 {
 // jnStringify is JSON.stringify as $string uses it: numbers to 15
 // significant digits, functions as "", keys in sorted order (Go maps keep
 // none), optional two-space indentation.
-func jnStringify(v any, pretty bool) string {
+func jnStringify(v any, pretty bool) string { return (*jnEvaluator)(nil).stringify(v, pretty) }
+
+// stringify is jnStringify with the evaluation's object key order.
+func (ev *jnEvaluator) stringify(v any, pretty bool) string {
 	var b strings.Builder
-	jnWriteJSON(&b, v, true, pretty, "")
+	ev.writeJSON(&b, v, true, pretty, "")
 	return b.String()
 }
 
 // jnStringifyRaw is plain JSON.stringify, used in error messages.
 func jnStringifyRaw(v any) string {
 	var b strings.Builder
-	jnWriteJSON(&b, v, false, false, "")
+	(*jnEvaluator)(nil).writeJSON(&b, v, false, false, "")
 	return b.String()
 }
 
-func jnWriteJSON(b *strings.Builder, v any, precision, pretty bool, indent string) {
+func (ev *jnEvaluator) writeJSON(b *strings.Builder, v any, precision, pretty bool, indent string) {
 	if f, ok := jnNumber(v); ok {
 		if _, isInt := v.(int64); isInt {
 			b.WriteString(strconv.FormatInt(v.(int64), 10))
@@ -335,7 +330,7 @@ func jnWriteJSON(b *strings.Builder, v any, precision, pretty bool, indent strin
 				b.WriteString("null")
 				continue
 			}
-			jnWriteJSON(b, it, precision, pretty, inner)
+			ev.writeJSON(b, it, precision, pretty, inner)
 		}
 		if pretty {
 			b.WriteString("\n" + indent)
@@ -343,8 +338,8 @@ func jnWriteJSON(b *strings.Builder, v any, precision, pretty bool, indent strin
 		b.WriteByte(']')
 	case map[string]any:
 		keys := make([]string, 0, len(x))
-		for k, val := range x {
-			if jnIsUndef(val) || jnIsFunction(val) && !precision {
+		for _, k := range ev.keysOf(x) {
+			if val := x[k]; jnIsUndef(val) || jnIsFunction(val) && !precision {
 				continue
 			}
 			keys = append(keys, k)
@@ -353,7 +348,6 @@ func jnWriteJSON(b *strings.Builder, v any, precision, pretty bool, indent strin
 			b.WriteString("{}")
 			return
 		}
-		sort.Strings(keys)
 		inner := indent + "  "
 		b.WriteByte('{')
 		for i, k := range keys {
@@ -368,7 +362,7 @@ func jnWriteJSON(b *strings.Builder, v any, precision, pretty bool, indent strin
 			if pretty {
 				b.WriteByte(' ')
 			}
-			jnWriteJSON(b, x[k], precision, pretty, inner)
+			ev.writeJSON(b, x[k], precision, pretty, inner)
 		}
 		if pretty {
 			b.WriteString("\n" + indent)

@@ -12,11 +12,17 @@ import (
 // taken from paths are not copied: like every JSON value in sfnctl they are
 // shared and must be treated as immutable (a Map over 10,000 items would
 // otherwise copy "$" 10,000 times).
+//
+// Keys are evaluated in sorted order, so that seeded States.UUID and
+// States.MathRandom draw their numbers for the same keys on every run, and
+// the same failing key is reported when several would fail (Go's map order
+// is random).
 func EvalTemplate(tmpl any, s Scope) (any, error) {
 	switch t := tmpl.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(t))
-		for k, v := range t {
+		for _, k := range sortedKeys(t) {
+			v := t[k]
 			if name, ok := strings.CutSuffix(k, ".$"); ok {
 				str, isStr := v.(string)
 				if !isStr {

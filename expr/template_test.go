@@ -120,3 +120,24 @@ func FuzzJSONTextRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// Seeded States.UUID / States.MathRandom must land on the same keys on
+// every run: the template's keys are walked in sorted order, not Go's
+// random map order.
+func TestEvalTemplateIsDeterministic(t *testing.T) {
+	tmpl := mustJSON(t, `{"e.$": "States.UUID()", "a.$": "States.UUID()", "c.$": "States.MathRandom(0, 1000000)",
+		"b": {"y.$": "States.UUID()", "x.$": "States.UUID()"}, "d.$": "States.UUID()"}`)
+	var first string
+	for i := 0; i < 30; i++ {
+		got, err := EvalTemplate(tmpl, Scope{Input: map[string]any{}, Env: NewEnv(7)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := JSONText(got)
+		if i == 0 {
+			first = text
+		} else if text != first {
+			t.Fatalf("run %d gave %s, run 0 gave %s", i, text, first)
+		}
+	}
+}

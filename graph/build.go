@@ -13,7 +13,7 @@ import (
 // reported in Warnings, because a picture of a broken machine is exactly
 // what its author needs.
 func Build(sm *asl.StateMachine, opts Options) *Graph {
-	g := &Graph{Direction: "TB", Legend: opts.Legend, nodes: map[string]*Node{},
+	g := &Graph{Direction: "TB", Legend: opts.Legend, nodes: map[string]*Node{}, clusterOf: map[string]*Cluster{},
 		entryOf: map[*asl.State]string{}, exitOf: map[*asl.State]string{}, scopeEntry: map[*asl.Scope]string{}}
 	if opts.Direction == "LR" {
 		g.Direction = "LR"
@@ -32,6 +32,7 @@ func Build(sm *asl.StateMachine, opts Options) *Graph {
 	end := &Node{ID: b.ids.alloc("t_", "end"), Kind: KindEnd, Name: "End"}
 	b.scope(sm.Root, g.Root, start.ID, end.ID, false)
 	b.addNode(g.Root, end)
+	b.gotos()
 	if opts.Highlight != nil {
 		g.Run = opts.Highlight
 		applyRun(g, sm, opts.Highlight)
@@ -53,10 +54,46 @@ type builder struct {
 func (b *builder) addNode(c *Cluster, n *Node) *Node {
 	c.Nodes = append(c.Nodes, n)
 	b.g.nodes[n.ID] = n
+	b.g.clusterOf[n.ID] = c
 	return n
 }
 
-func (b *builder) addEdge(e *Edge) { b.g.Edges = append(b.g.Edges, e) }
+func (b *builder) addEdge(e *Edge) {
+	if e.Target == "" {
+		e.Target = e.To
+	}
+	b.g.Edges = append(b.g.Edges, e)
+}
+
+// maxSharedEdges is how many Catch and Default edges may lead into one
+// state before they are drawn to goto stubs instead.
+const maxSharedEdges = 4
+
+// gotos replaces the Catch and Default edges into a shared handler (one
+// state that many states fall back to) with short edges to a small "→
+// handler" stub beside each source. Dozens of long edges into one node make
+// a diagram unreadable, and make Graphviz take minutes to lay it out.
+func (b *builder) gotos() {
+	count := map[string]int{}
+	for _, e := range b.g.Edges {
+		if e.Kind == EdgeCatch || e.Kind == EdgeDefault {
+			count[e.To]++
+		}
+	}
+	for _, e := range b.g.Edges {
+		if (e.Kind != EdgeCatch && e.Kind != EdgeDefault) || count[e.To] <= maxSharedEdges {
+			continue
+		}
+		target, from := b.g.nodes[e.To], b.g.nodes[e.From]
+		c := b.g.clusterOf[e.From]
+		if target == nil || from == nil || c == nil {
+			continue
+		}
+		stub := b.addNode(c, &Node{ID: b.ids.alloc("g_", target.Name), Kind: KindGoto, Name: target.Name,
+			Unreachable: from.Unreachable})
+		e.To = stub.ID
+	}
+}
 
 // scope draws one set of states inside c. entry is the node that leads to
 // StartAt (Start, or the container's header); exit is where terminal states
@@ -139,6 +176,9 @@ func (b *builder) state(st *asl.State, c *Cluster, dead bool) string {
 			sub := &Cluster{ID: b.ids.alloc(box.ID+"_b", strconv.Itoa(i+1)), Kind: "branch", Label: "Branch " + strconv.Itoa(i+1), Unreachable: dead}
 			box.Clusters = append(box.Clusters, sub)
 			b.scope(br, sub, n.ID, join.ID, dead)
+			if first := br.ByName[br.StartAt]; first != nil {
+				box.Starts = append(box.Starts, b.g.entryOf[first])
+			}
 		}
 	} else if st.Processor != nil {
 		b.scope(st.Processor, box, n.ID, join.ID, dead)
@@ -152,7 +192,7 @@ func (b *builder) warn(pointer, msg string) {
 	d := asl.Diagnostic{Rule: "missing-transition-target", Code: "MISSING_TRANSITION_TARGET", Message: msg,
 		Pointer: pointer, Severity: asl.SeverityWarning}
 	if strings.HasPrefix(msg, "no StartAt") {
-		d.Rule, d.Code = "missing-start-at", "SCHEMA_VALIDATION_FAILED"
+		d.Rule, d.Code = "missing-required-field", "SCHEMA_VALIDATION_FAILED"
 	}
 	if b.sm.Doc != nil {
 		file := b.sm.Doc.File

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -147,5 +148,33 @@ func TestBuildNilMachine(t *testing.T) {
 	var buf bytes.Buffer
 	if err := WriteDOT(&buf, g); err != nil || !strings.Contains(buf.String(), "digraph") {
 		t.Errorf("nil machine: %v %q", err, buf.String())
+	}
+}
+
+func TestSharedHandlerGetsGotoStubs(t *testing.T) {
+	var states []string
+	for i := 0; i < 6; i++ {
+		states = append(states, fmt.Sprintf(`"T%d":{"Type":"Task","Resource":"arn:aws:states:::sns:publish","Next":"T%d","Catch":[{"ErrorEquals":["States.ALL"],"Next":"Oops"}]}`, i, i+1))
+	}
+	src := `{"StartAt":"T0","States":{` + strings.Join(states, ",") + `,"T6":{"Type":"Succeed"},"Oops":{"Type":"Fail"}}}`
+	g := build(t, src, Options{})
+	stubs := 0
+	for _, e := range g.Edges {
+		if e.Kind != EdgeCatch {
+			continue
+		}
+		if n := g.Node(e.To); n == nil || n.Kind != KindGoto || n.Name != "Oops" || e.Target != "s_Oops" {
+			t.Errorf("catch edge %+v should lead to a goto stub for Oops", e)
+		}
+		stubs++
+	}
+	if stubs != 6 {
+		t.Errorf("%d catch edges", stubs)
+	}
+	// Four or fewer stay ordinary edges.
+	g = build(t, `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::sns:publish","End":true,
+		"Catch":[{"ErrorEquals":["States.ALL"],"Next":"F"}]},"F":{"Type":"Fail"}}}`, Options{})
+	if edgeSet(g)["s_A->s_F"] != EdgeCatch {
+		t.Errorf("a single catch edge should go straight to its target: %v", edgeSet(g))
 	}
 }

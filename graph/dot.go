@@ -41,7 +41,7 @@ func (d *dotWriter) line(format string, args ...any) {
 func (d *dotWriter) header() {
 	g := d.g
 	d.line("digraph \"state machine\" {")
-	attrs := []string{"rankdir=" + g.Direction, "compound=true", "newrank=true", "nodesep=0.4", "ranksep=0.45",
+	attrs := []string{"rankdir=" + g.Direction, "newrank=true", "nodesep=0.4", "ranksep=0.45",
 		"fontname=" + quoted(dotFont), "fontsize=12", "bgcolor=\"white\"", "pad=0.3"}
 	if title := d.title(); title != "" {
 		attrs = append(attrs, "labelloc=t", "label=<"+title+">")
@@ -75,7 +75,7 @@ func (d *dotWriter) cluster(c *Cluster, indent string) {
 	for _, n := range c.Nodes {
 		d.node(n, indent)
 	}
-	for _, sub := range c.Clusters {
+	for _, sub := range d.clusterOrder(c) {
 		l := clusterLooks[sub.Kind]
 		if sub.Unreachable || (d.g.Run != nil && !d.clusterVisited(sub)) {
 			l.fill, l.border = colGhostFill, colGhostLine
@@ -89,7 +89,32 @@ func (d *dotWriter) cluster(c *Cluster, indent string) {
 			indent, label, l.dotStyle, l.fill, l.border)
 		d.cluster(sub, indent+"  ")
 		d.line("%s}", indent)
+		if len(sub.Starts) > 1 {
+			starts := sub.Starts
+			if d.g.Direction == "LR" {
+				starts = reversed(starts)
+			}
+			d.line("%s{ rank=same; %s; }", indent, strings.Join(starts, "; "))
+		}
 	}
+}
+
+// clusterOrder is the order sub-clusters are written in. Graphviz puts the
+// first of a rank's nodes left in TB but bottom in LR, so for LR a
+// Parallel's branches go out reversed and Branch 1 ends up on top.
+func (d *dotWriter) clusterOrder(c *Cluster) []*Cluster {
+	if d.g.Direction == "LR" && c.Kind == "Parallel" {
+		return reversed(c.Clusters)
+	}
+	return c.Clusters
+}
+
+func reversed[T any](s []T) []T {
+	out := make([]T, len(s))
+	for i, x := range s {
+		out[len(s)-1-i] = x
+	}
+	return out
 }
 
 // clusterVisited reports whether a run entered anything in c.
@@ -115,6 +140,12 @@ func (d *dotWriter) node(n *Node, indent string) {
 	case KindJoin:
 		attrs = append(attrs, "shape=circle", "width=0.14", "height=0.14", "fixedsize=true", "label=\"\"",
 			"style=filled", fmt.Sprintf("fillcolor=%q", l.border), fmt.Sprintf("color=%q", l.border))
+		d.line("%s%s [%s];", indent, n.ID, strings.Join(attrs, ", "))
+		return
+	case KindGoto:
+		attrs = append(attrs, "shape=cds", fmt.Sprintf("style=%q", l.dotStyle), "fontsize=9", "margin=\"0.08,0.02\"", "height=0.3",
+			fmt.Sprintf("fillcolor=%q", l.fill), fmt.Sprintf("color=%q", l.border), fmt.Sprintf("fontcolor=%q", l.font),
+			"label=<→ "+htmlText(n.Name)+">", "tooltip="+quoted("drawn once, elsewhere: "+n.Name))
 		d.line("%s%s [%s];", indent, n.ID, strings.Join(attrs, ", "))
 		return
 	case KindStart, KindEnd:
@@ -227,6 +258,9 @@ func (d *dotWriter) edge(e *Edge) {
 			label = strings.TrimSpace(label + " ×" + strconv.Itoa(e.Taken))
 		}
 	}
+	if e.Kind == EdgeNext || e.Kind == EdgeStart || e.Kind == EdgeEnd {
+		attrs = append(attrs, "weight=4") // keeps the main path straight
+	}
 	attrs = append(attrs, fmt.Sprintf("color=%q", colour), fmt.Sprintf("fontcolor=%q", colour))
 	if label != "" {
 		text := htmlText(label)
@@ -238,42 +272,43 @@ func (d *dotWriter) edge(e *Edge) {
 	d.line("  %s -> %s [%s];", e.From, e.To, strings.Join(attrs, ", "))
 }
 
-// legend draws one sample of every kind of box and line in the picture.
+// legend is one table: a swatch per kind of box, a short line per kind of
+// edge. One node lays out instantly and sits beside the diagram.
 func (d *dotWriter) legend() {
-	d.line("  subgraph cluster_legend {")
-	d.line("    graph [label=<<B>Legend</B>>, labeljust=l, style=\"rounded\", color=%q, fontsize=10, margin=10];", colGhostLine)
-	prev := ""
-	for i, item := range legendItems(d.g) {
-		id := "legend_" + strconv.Itoa(i)
+	var sb strings.Builder
+	fmt.Fprintf(&sb, `<TABLE BORDER="1" COLOR="%s" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2" STYLE="ROUNDED">`, colGhostLine)
+	sb.WriteString(`<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>`)
+	for _, item := range legendItems(d.g) {
 		l := looks[item.kind]
-		style := l.dotStyle
-		fill, border, font := l.fill, l.border, l.font
+		style := ""
 		switch item.kind {
 		case "unreachable":
-			l = looks["Pass"]
-			style, fill, border, font = "rounded,filled,dashed", colGhostFill, colGhostLine, colGhostText
+			l = look{fill: colGhostFill, border: colGhostLine, font: colGhostText}
+			style = ` STYLE="DASHED"`
 		case "failed":
-			l = looks["Task"]
-			style, fill, border, font = "rounded,filled", colFailedFill, colFailedLine, "#450A0A"
+			l = look{fill: colFailedFill, border: colFailedLine, font: "#450A0A"}
+		case KindMissing, KindNoMatch, KindGoto:
+			style = ` STYLE="DASHED"`
 		}
-		shape := l.dotShape
-		if shape == "" {
-			shape = "box"
-		}
-		d.line("    %s [shape=%s, style=%q, fillcolor=%q, color=%q, fontcolor=%q, fontsize=9, label=<%s>];",
-			id, shape, style, fill, border, font, htmlText(item.label))
-		if prev != "" {
-			d.line("    %s -> %s [style=invis];", prev, id)
-		}
-		prev = id
+		fmt.Fprintf(&sb, `<TR><TD BORDER="1" COLOR="%s" BGCOLOR="%s" WIDTH="28"%s> </TD><TD ALIGN="LEFT">%s</TD></TR>`,
+			l.border, l.fill, style, htmlText(item.label))
 	}
-	for i, item := range legendEdges(d.g) {
-		a, b := "legend_e"+strconv.Itoa(i)+"a", "legend_e"+strconv.Itoa(i)+"b"
-		d.line("    %s [shape=point, width=0.05, color=%q]; %s [shape=point, width=0.05, color=%q];", a, item.colour, b, item.colour)
-		d.line("    %s -> %s [color=%q, fontcolor=%q, style=%q, penwidth=%s, label=< %s >];",
-			a, b, item.colour, item.colour, item.style, item.width, htmlText(item.label))
+	for _, item := range legendEdges(d.g) {
+		line := "━━━▶"
+		if item.style == "dashed" {
+			line = "╍╍╍▶"
+		}
+		fmt.Fprintf(&sb, `<TR><TD><FONT COLOR="%s">%s</FONT></TD><TD ALIGN="LEFT"><FONT COLOR="%s">%s</FONT></TD></TR>`,
+			item.colour, line, item.colour, htmlText(item.label))
 	}
-	d.line("  }")
+	sb.WriteString(`</TABLE>`)
+	d.line("  legend [shape=plain, style=\"\", fontsize=9, label=<%s>];", sb.String())
+	// An invisible edge from End keeps the legend after the diagram.
+	for _, n := range d.g.Root.Nodes {
+		if n.Kind == KindEnd {
+			d.line("  %s -> legend [style=invis];", n.ID)
+		}
+	}
 }
 
 // htmlText escapes text for a Graphviz HTML-like label; line breaks in

@@ -3,6 +3,7 @@ package graph
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
 )
@@ -172,4 +174,27 @@ func containsText(texts map[string]bool, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestDotLargeMachineIsQuick guards the layout against shapes that make
+// Graphviz crawl: a 300-state machine whose Tasks all catch into one state.
+func TestDotLargeMachineIsQuick(t *testing.T) {
+	dotPath, err := exec.LookPath("dot")
+	if err != nil {
+		t.Skip("Graphviz dot not installed: skipping")
+	}
+	sm := asl.Build(asl.Load("large.json", largeMachine(300)))
+	var buf bytes.Buffer
+	if err := WriteDOT(&buf, Build(sm, Options{})); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, dotPath, "-Tsvg", "-o", os.DevNull)
+	cmd.Stdin = &buf
+	start := time.Now()
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("dot: %v %s (after %v)", err, out, time.Since(start))
+	}
+	t.Logf("dot laid out 300 states in %v", time.Since(start))
 }

@@ -80,7 +80,7 @@ func FuzzReadTrace(f *testing.F) {
 }
 
 var (
-	dotTag    = regexp.MustCompile(`</?(B|I|BR/|FONT( POINT-SIZE="[0-9]+")?( COLOR="#[0-9A-F]{6}")?)>`)
+	dotTag    = regexp.MustCompile(`</?(B|I|BR/|FONT( POINT-SIZE="[0-9]+")?( COLOR="#[0-9A-F]{6}")?|(TABLE|TR|TD)( [A-Z]+="[^"<>]*")*)>`)
 	dotLabels = regexp.MustCompile(`label=<(.*)>(\];|, labeljust=)`)
 )
 

@@ -15,6 +15,7 @@ const (
 	KindJoin    = "join"    // where a Parallel or Map container's branches meet
 	KindMissing = "missing" // a phantom for a transition target that does not exist
 	KindNoMatch = "nomatch" // where a Choice without Default fails
+	KindGoto    = "goto"    // stands in for a shared handler next to one source
 )
 
 // Edge kinds: the asl.Transition kinds plus the structural ones.
@@ -57,11 +58,14 @@ type Cluster struct {
 	Unreachable bool
 	Nodes       []*Node
 	Clusters    []*Cluster
+	// Starts are the first nodes of a Parallel's branches, drawn side by side.
+	Starts []string
 }
 
 // Edge is one arrow.
 type Edge struct {
 	From, To string
+	Target   string // the state the edge means; To differs when a goto stands in
 	Kind     string // one of the Edge constants
 	Label    string
 	Pointer  string // the field that names the target, when there is one
@@ -87,6 +91,7 @@ type Graph struct {
 	Warnings []asl.Diagnostic
 
 	nodes      map[string]*Node
+	clusterOf  map[string]*Cluster // which cluster holds a node
 	startID    string
 	entryOf    map[*asl.State]string // where edges into a state arrive
 	exitOf     map[*asl.State]string // where edges out of a state leave

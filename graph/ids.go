@@ -9,9 +9,12 @@ import (
 // quoting: ASCII letters, digits and underscores, always behind a prefix, so
 // a state called "end", "graph" or "subgraph" can never read as a keyword.
 // The id comes from the name, so it stays put when other states change.
-type ids struct{ used map[string]bool }
+type ids struct {
+	used map[string]bool
+	next map[string]int // the next suffix to try per base, so repeats stay O(1)
+}
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, next: map[string]int{}} }
 
 const maxIDName = 48
 
@@ -32,8 +35,12 @@ func (a *ids) alloc(prefix, name string) string {
 	}
 	base := sb.String()
 	id := base
-	for i := 2; a.used[id]; i++ {
+	if a.used[id] {
+		i := max(a.next[base], 2)
+		for ; a.used[base+"_"+strconv.Itoa(i)]; i++ {
+		}
 		id = base + "_" + strconv.Itoa(i)
+		a.next[base] = i + 1
 	}
 	a.used[id] = true
 	return id

@@ -36,6 +36,7 @@ func legendItems(g *Graph) []legendItem {
 	for _, x := range []legendItem{
 		{KindMissing, "missing state"},
 		{KindNoMatch, "no Choice rule matched"},
+		{KindGoto, "→ goes to a state drawn once"},
 		{"unreachable", "unreachable"},
 		{"failed", "failed in this run"},
 	} {

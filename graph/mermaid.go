@@ -27,6 +27,7 @@ var mermaidShapes = map[string][2]string{
 	KindJoin:    {"((", "))"},
 	KindMissing: {"[", "]"},
 	KindNoMatch: {">", "]"},
+	KindGoto:    {">", "]"},
 }
 
 // WriteMermaid renders g as a Mermaid flowchart that GitHub renders in
@@ -135,6 +136,8 @@ func (m *mermaidWriter) node(n *Node, indent string) {
 		label = " "
 	case KindStart, KindEnd:
 		label = n.Name
+	case KindGoto:
+		label = "→ " + mermaidText(n.Name)
 	default:
 		name := n.Name
 		if n.Kind == KindMissing {

@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/sfnctl/sfnctl/asl"
@@ -30,6 +32,7 @@ type step struct {
 type runFacts struct {
 	entries []*entry
 	steps   []step
+	unknown []string // states the run entered that this machine does not have
 }
 
 // maxChain bounds how far back one previousEventId walk goes before the
@@ -124,10 +127,14 @@ func analyse(sm *asl.StateMachine, t *Trace) *runFacts {
 		case strings.HasSuffix(ev.Type, "StateEntered"):
 			st := byName[ev.Name]
 			if st == nil {
+				if !slices.Contains(facts.unknown, ev.Name) {
+					facts.unknown = append(facts.unknown, ev.Name)
+				}
 				continue
 			}
 			e := &entry{state: st}
-			facts.steps = append(facts.steps, predecessor(i, st, entryAt, chain, last))
+			newIteration := func(j int) bool { return t.Events[j].Type == "MapIterationStarted" }
+			facts.steps = append(facts.steps, predecessor(i, st, entryAt, newIteration, chain, last))
 			if s := &facts.steps[len(facts.steps)-1]; s.from != nil && s.viaCatch {
 				if p := s.fromEntry; p != nil {
 					p.caught = true
@@ -234,11 +241,14 @@ func firstNonEmpty(s ...string) string {
 
 // predecessor finds which state of the same scope led into st (nil when st
 // started its scope) and whether it left by a Catch: it had not exited.
-func predecessor(i int, st *asl.State, entryAt map[int]*entry, chain func(int, func(int) bool) bool,
-	last map[*asl.Scope]*entry) step {
+func predecessor(i int, st *asl.State, entryAt map[int]*entry, newIteration func(int) bool,
+	chain func(int, func(int) bool) bool, last map[*asl.Scope]*entry) step {
 	s := step{to: st}
 	var from *entry
 	ok := chain(i, func(j int) bool {
+		if newIteration(j) && st.Scope.Parent != nil && st.Scope.Parent.Type == "Map" {
+			return true // a Map iteration starts its processor afresh
+		}
 		e := entryAt[j]
 		if e == nil {
 			return false
@@ -275,6 +285,7 @@ func heatLevel(n, max int) float64 {
 // state that failed and the errors that were caught.
 func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 	facts := analyse(sm, t)
+	g.warnRun(sm, facts)
 	node := func(id string) *Node { return g.nodes[id] }
 	out := map[string][]*Edge{}
 	for _, e := range g.Edges {
@@ -284,7 +295,8 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 		for _, e := range out[from] {
 			if e.Kind != EdgeLayout && pick(e) {
 				e.Taken++
-				if n := node(e.To); n != nil && n.Kind != KindMissing {
+				// A join counts as reached only when its container exits.
+				if n := node(e.To); n != nil && n.Kind != KindMissing && n.Kind != KindJoin {
 					n.Visits++
 				}
 				return e
@@ -300,9 +312,9 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 			from = g.exitOf[s.from]
 		}
 		kindOK := func(e *Edge) bool { return (e.Kind == EdgeCatch) == s.viaCatch }
-		e := take(from, func(e *Edge) bool { return e.To == to && kindOK(e) })
+		e := take(from, func(e *Edge) bool { return e.Target == to && kindOK(e) })
 		if e == nil {
-			e = take(from, func(e *Edge) bool { return e.To == to })
+			e = take(from, func(e *Edge) bool { return e.Target == to })
 		}
 		if e != nil && s.viaCatch {
 			e.Caught = s.caught
@@ -322,9 +334,9 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 		}
 		switch {
 		case e.caught:
-			n.Caught = firstNonEmpty(lastError(e), "an error")
+			n.Caught = firstNonEmpty(lastError(e), unknownError)
 		case e.failing:
-			n.Failed = firstNonEmpty(lastError(e), t.Error, "failed")
+			n.Failed = firstNonEmpty(lastError(e), t.Error, unknownError)
 		case e.state.Type == "Fail":
 			n.Failed = failError(e.state, t)
 			if e.state.Scope.Parent == nil {
@@ -333,6 +345,14 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 		case e.state.Type == "Choice" && !e.exited && t.Error == "States.NoChoiceMatched":
 			n.Failed = t.Error
 			take(n.ID, func(e *Edge) bool { return e.Kind == EdgeNoMatch })
+		case !e.exited && (t.Status == "FAILED" || t.Status == "TIMED_OUT"):
+			// Still open when the execution failed: a runtime error (AWS
+			// writes no state event for those), a timeout, or a container
+			// whose branch failed.
+			n.Failed = firstNonEmpty(t.Error, unknownError)
+			if t.Error == "" && t.Status == "TIMED_OUT" {
+				n.Failed = "States.Timeout"
+			}
 		case e.exited:
 			if e.state.IsTerminal() {
 				take(g.exitOf[e.state], func(e *Edge) bool { return e.Kind == EdgeEnd })
@@ -347,6 +367,9 @@ func applyRun(g *Graph, sm *asl.StateMachine, t *Trace) {
 	}
 }
 
+// unknownError marks a failure whose error the history does not name.
+const unknownError = "?"
+
 func lastError(e *entry) string {
 	if len(e.errors) == 0 {
 		return ""
@@ -358,12 +381,15 @@ func failError(st *asl.State, t *Trace) string {
 	if s, ok := st.Raw["Error"].(string); ok && !strings.Contains(s, "{%") {
 		return s
 	}
-	return firstNonEmpty(t.Error, "failed")
+	return firstNonEmpty(t.Error, unknownError)
 }
 
 // applyHeat shades each state by how often the run entered it.
 func applyHeat(g *Graph, sm *asl.StateMachine, t *Trace) {
 	facts := analyse(sm, t)
+	if g.Run == nil {
+		g.warnRun(sm, facts)
+	}
 	counts := map[string]int{}
 	max := 0
 	for _, e := range facts.entries {
@@ -378,4 +404,27 @@ func applyHeat(g *Graph, sm *asl.StateMachine, t *Trace) {
 		node.Visits = n
 		node.Heat = heatLevel(n, max)
 	}
+}
+
+// warnRun says when a run does not fit the machine: most likely the run of
+// another definition, or of an older version of this one.
+func (g *Graph) warnRun(sm *asl.StateMachine, facts *runFacts) {
+	if len(facts.unknown) == 0 {
+		return
+	}
+	names := facts.unknown
+	more := ""
+	if len(names) > 5 {
+		names, more = names[:5], fmt.Sprintf(" and %d more", len(facts.unknown)-5)
+	}
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = fmt.Sprintf("%q", n)
+	}
+	d := asl.Diagnostic{Rule: "run-mismatch", Severity: asl.SeverityWarning,
+		Message: fmt.Sprintf("the run entered states this definition does not have (%s%s): is it the run of another definition?", strings.Join(quoted, ", "), more)}
+	if sm.Doc != nil {
+		d.File = sm.Doc.File
+	}
+	g.Warnings = append(g.Warnings, d)
 }

@@ -11,30 +11,30 @@ type look struct {
 	fill, border, font string
 	dotShape           string
 	dotStyle           string
-	icon               string // a glyph in front of the type in the legend
 }
 
 var looks = map[string]look{
-	"Task":      {"#E8F1FD", "#3B82F6", "#0F2A4D", "box", "rounded,filled", ""},
-	"Pass":      {"#F3F4F6", "#9CA3AF", "#1F2937", "box", "rounded,filled", ""},
-	"Choice":    {"#FFF7E6", "#F59E0B", "#5C3A00", "diamond", "filled", ""},
-	"Wait":      {"#F5F3FF", "#8B5CF6", "#2E1065", "box", "rounded,filled", ""},
-	"Succeed":   {"#DCFCE7", "#16A34A", "#14532D", "box", "rounded,filled", ""},
-	"Fail":      {"#FEE2E2", "#DC2626", "#7F1D1D", "octagon", "filled", ""},
-	"Parallel":  {"#E0F2FE", "#0284C7", "#0C4A6E", "box", "rounded,filled", ""},
-	"Map":       {"#D1FAE5", "#059669", "#064E3B", "box", "rounded,filled", ""},
-	"Unknown":   {"#FFFFFF", "#6B7280", "#111827", "box", "rounded,filled,dashed", ""},
-	KindStart:   {"#1F2937", "#1F2937", "#FFFFFF", "oval", "filled", ""},
-	KindEnd:     {"#1F2937", "#1F2937", "#FFFFFF", "oval", "filled", ""},
-	KindMissing: {"#FFF1F2", "#E11D48", "#9F1239", "box", "rounded,filled,dashed", ""},
-	KindNoMatch: {"#FFFFFF", "#E11D48", "#9F1239", "box", "rounded,filled,dashed", ""},
+	"Task":      {"#E8F1FD", "#3B82F6", "#0F2A4D", "box", "rounded,filled"},
+	"Pass":      {"#F3F4F6", "#9CA3AF", "#1F2937", "box", "rounded,filled"},
+	"Choice":    {"#FFF7E6", "#F59E0B", "#5C3A00", "diamond", "filled"},
+	"Wait":      {"#F5F3FF", "#8B5CF6", "#2E1065", "box", "rounded,filled"},
+	"Succeed":   {"#DCFCE7", "#16A34A", "#14532D", "box", "rounded,filled"},
+	"Fail":      {"#FEE2E2", "#DC2626", "#7F1D1D", "octagon", "filled"},
+	"Parallel":  {"#E0F2FE", "#0284C7", "#0C4A6E", "box", "rounded,filled"},
+	"Map":       {"#D1FAE5", "#059669", "#064E3B", "box", "rounded,filled"},
+	"Unknown":   {"#FFFFFF", "#6B7280", "#111827", "box", "rounded,filled,dashed"},
+	KindStart:   {"#1F2937", "#1F2937", "#FFFFFF", "oval", "filled"},
+	KindEnd:     {"#1F2937", "#1F2937", "#FFFFFF", "oval", "filled"},
+	KindMissing: {"#FFF1F2", "#E11D48", "#9F1239", "box", "rounded,filled,dashed"},
+	KindNoMatch: {"#FFFFFF", "#E11D48", "#9F1239", "box", "rounded,filled,dashed"},
+	KindGoto:    {"#FFFFFF", "#94A3B8", "#334155", "cds", "filled,dashed"},
 }
 
 // Cluster backgrounds: the container's colour, paler.
 var clusterLooks = map[string]look{
-	"Parallel": {"#F0F9FF", "#7DD3FC", "#0C4A6E", "", "rounded,filled", ""},
-	"Map":      {"#F0FDF4", "#6EE7B7", "#064E3B", "", "rounded,filled", ""},
-	"branch":   {"#FFFFFF", "#CBD5E1", "#64748B", "", "rounded,filled,dashed", ""},
+	"Parallel": {"#F0F9FF", "#7DD3FC", "#0C4A6E", "", "rounded,filled"},
+	"Map":      {"#F0FDF4", "#6EE7B7", "#064E3B", "", "rounded,filled"},
+	"branch":   {"#FFFFFF", "#CBD5E1", "#64748B", "", "rounded,filled,dashed"},
 }
 
 // Shared colours.
@@ -136,10 +136,18 @@ func (g *Graph) overlayLines(n *Node) []string {
 		if n.Retried > 0 {
 			out = append(out, fmt.Sprintf("↻ retried %d×", n.Retried))
 		}
-		if n.Caught != "" {
+		switch n.Caught {
+		case "":
+		case unknownError:
+			out = append(out, "⚠ error caught")
+		default:
 			out = append(out, truncate("⚠ caught "+n.Caught))
 		}
-		if n.Failed != "" {
+		switch n.Failed {
+		case "":
+		case unknownError:
+			out = append(out, "✖ failed")
+		default:
 			out = append(out, truncate("✖ failed: "+n.Failed))
 		}
 	}

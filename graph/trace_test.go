@@ -182,3 +182,47 @@ func sameCounts(a, b map[string]int) bool {
 	}
 	return true
 }
+
+// TestRunMapIterations: AWS chains each MapIterationStarted to the previous
+// iteration's last event; every iteration must still start the processor.
+func TestRunMapIterations(t *testing.T) {
+	g := recorded(t, "run-map-iterations", Options{})
+	want := map[string]int{"t_start->s_State0": 1, "s_State0->s_State1": 1, "s_State1->s_Inner": 3,
+		"s_Inner->j_State1": 3, "j_State1->s_State2": 1, "s_State2->t_end": 1}
+	if got := taken(g); !sameCounts(got, want) {
+		t.Errorf("taken %v, want %v", got, want)
+	}
+}
+
+// TestRunParallelNormalised reads a recording whose Parallel block lost its
+// event ids ([0]) and order: both branches still show as run.
+func TestRunParallelNormalised(t *testing.T) {
+	g := recorded(t, "run-parallel-normalised", Options{})
+	want := map[string]int{"t_start->s_ParallelState": 1, "s_ParallelState->s_Branch1": 1, "s_Branch1->j_ParallelState": 1,
+		"s_ParallelState->s_Branch2": 1, "s_Branch2->j_ParallelState": 1, "j_ParallelState->t_end": 1}
+	if got := taken(g); !sameCounts(got, want) {
+		t.Errorf("taken %v, want %v", got, want)
+	}
+}
+
+// TestRunRuntimeError: AWS ends the execution straight after the state that
+// hit a runtime error, with no failure event of the state's own.
+func TestRunRuntimeError(t *testing.T) {
+	src := `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","End":true}}}`
+	tr, err := ReadTrace([]byte(`{"status":"FAILED","error":"States.Runtime","history":[
+		{"id":1,"previousEventId":0,"type":"ExecutionStarted"},
+		{"id":2,"previousEventId":1,"type":"PassStateEntered","stateEnteredEventDetails":{"name":"A"}},
+		{"id":3,"previousEventId":2,"type":"PassStateExited","stateExitedEventDetails":{"name":"A"}},
+		{"id":4,"previousEventId":3,"type":"PassStateEntered","stateEnteredEventDetails":{"name":"B"}},
+		{"id":5,"previousEventId":4,"type":"ExecutionFailed","executionFailedEventDetails":{"error":"States.Runtime"}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := Build(asl.Build(asl.Load("m.json", []byte(src))), Options{Highlight: tr})
+	if a, b := g.Node("s_A"), g.Node("s_B"); a.Failed != "" || b.Failed != "States.Runtime" {
+		t.Errorf("A %+v, B %+v", a, b)
+	}
+	if g.Node("t_end").Visits != 0 {
+		t.Error("End was not reached")
+	}
+}

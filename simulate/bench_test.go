@@ -92,3 +92,12 @@ func BenchmarkInlineMap10kHitsHistoryLimit(b *testing.B) {
 func BenchmarkInlineMap5k(b *testing.B) {
 	benchRun(b, mapMachine("INLINE"), items(5000), StatusSucceeded)
 }
+
+// A JSONata Map: Items, ItemSelector and Output are expressions.
+func BenchmarkJSONataDistributedMap10k(b *testing.B) {
+	def := `{"QueryLanguage": "JSONata", "StartAt": "M", "States": {"M": {"Type": "Map", "Items": "{% $states.input.items %}",
+		"ItemSelector": {"v": "{% $states.context.Map.Item.Value.v * 2 %}"}, "MaxConcurrency": 1000, "End": true,
+		"ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+			"StartAt": "P", "States": {"P": {"Type": "Pass", "Output": {"w": "{% $states.input.v + 1 %}"}, "End": true}}}}}}`
+	benchRun(b, def, items(10000), StatusSucceeded)
+}

@@ -20,6 +20,7 @@ type corpusCase struct {
 	Area             string   `json:"area"`
 	Tier             string   `json:"tier"`
 	QueryLanguage    string   `json:"query_language"`
+	Type             string   `json:"state_machine_type"`
 	SkipPaths        []string `json:"skip_paths"`
 	Placeholders     []string `json:"placeholders"`
 	StateMachineName *string  `json:"state_machine_name"`
@@ -83,7 +84,7 @@ func runCase(c corpusCase) (ok bool, why string) {
 // match ours, in order ("" when the case has no usable recorded history).
 func runCaseHistory(c corpusCase) (ok bool, why string, history string) {
 	sm := asl.BuildValue(c.Definition)
-	opts := Options{Input: c.Input}
+	opts := Options{Input: c.Input, Type: c.Type}
 	if c.Mocks != nil {
 		src, _ := json.Marshal(c.Mocks)
 		mc, diags := LoadMocks(asl.Load("mocks.json", src))

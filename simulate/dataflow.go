@@ -1,8 +1,6 @@
 package simulate
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/sfnctl/sfnctl/expr"
@@ -25,7 +23,7 @@ func (s *stateRun) path(src string) (*pathExpr, error) {
 func (s *stateRun) evalPathString(src string, input any) (any, *failure) {
 	sc := s.scope(input)
 	if isIntrinsic(src) {
-		v, err := evalIntrinsic(src, sc)
+		v, err := evalIntrinsic(src, "", sc)
 		if err != nil {
 			return nil, s.fromExprError(err)
 		}
@@ -117,7 +115,10 @@ func (s *stateRun) assignJSONPath(fields map[string]any, value any) (map[string]
 
 // states is $states for JSONata expressions.
 func (s *stateRun) states(input any) map[string]any {
-	return map[string]any{"input": input, "context": s.context()}
+	if ctx := s.context(); ctx != nil {
+		return map[string]any{"input": input, "context": ctx}
+	}
+	return map[string]any{"input": input}
 }
 
 // jsonataValue evaluates fields[field]; ok is false when the field is absent.
@@ -144,52 +145,26 @@ func (s *stateRun) jsonataAssign(fields map[string]any, states map[string]any) (
 	return m, nil
 }
 
-// jsonata walks v, evaluating every string that is exactly "{% … %}".
-// loc names the field for AWS's error text, e.g. "Output/result".
+// evalJSONataField evaluates every "{% … %}" string in v. loc names the
+// field for AWS's error text, e.g. "Output/result".
 func (s *stateRun) evalJSONataField(v any, loc string, states map[string]any) (any, *failure) {
-	switch t := v.(type) {
-	case string:
-		body, ok := jsonataBody(t)
-		if !ok {
-			return t, nil
+	if str, ok := v.(string); ok {
+		if _, isExpr := jsonataBody(str); !isExpr {
+			return str, nil
 		}
-		sc := expr.Scope{Input: states["input"], Context: states["context"], Env: s.x.env,
-			Vars: func(name string) (any, bool) { return s.fr.vars.get(name) }}
-		val, defined, err := evalJSONata(body, sc, states)
-		shown := strings.TrimSpace(body)
-		if err != nil {
-			msg := err.Error()
-			if e, ok := err.(*expr.Error); ok {
-				msg = e.Cause
-			}
-			return nil, s.evaluationFailed(fmt.Sprintf("The JSONata expression '%s' specified for the field '%s' threw an error during evaluation. %s", shown, loc, msg), loc)
-		}
-		if !defined {
-			return nil, s.evaluationFailed(fmt.Sprintf("The JSONata expression '%s' specified for the field '%s' returned nothing (undefined).", shown, loc), loc)
-		}
-		return val, nil
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, e := range t {
-			val, f := s.evalJSONataField(e, loc+"/"+k, states)
-			if f != nil {
-				return nil, f
-			}
-			out[k] = val
-		}
-		return out, nil
-	case []any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			val, f := s.evalJSONataField(e, loc+"/"+strconv.Itoa(i), states)
-			if f != nil {
-				return nil, f
-			}
-			out[i] = val
-		}
-		return out, nil
 	}
-	return v, nil
+	vars := s.fr.vars
+	sc := expr.Scope{Input: states["input"], Context: states["context"], Env: s.x.env,
+		Vars: func(name string) (any, bool) { return vars.get(name) }}
+	val, err := evalJSONataField(v, loc, sc, states)
+	if err != nil {
+		if e, ok := err.(*expr.Error); ok && e.Name == expr.ErrQueryEvaluation {
+			top, _, _ := strings.Cut(loc, "/")
+			return nil, s.evaluationFailed(e.Cause, top)
+		}
+		return nil, s.fromExprError(err)
+	}
+	return val, nil
 }
 
 // finishJSONPath runs the tail every JSONPath state with a result shares:

@@ -2,6 +2,8 @@ package simulate
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
@@ -30,9 +32,21 @@ type execution struct {
 	ctxExec          map[string]any
 	ctxMachine       map[string]any
 	paths            map[string]*pathExpr
+	ctxUse           map[*asl.State]bool
+	test             *TestStateRequest // set when running one state for TestState
 	tokens           int
+	totalEvents      int
 	mapRuns          int
+	pcg              *rand.PCG // source of env.Rand, saved by snapshot
 }
+
+// maxTotalEvents bounds the work of one simulation, child executions
+// included, so a Distributed Map of endless loops cannot hang sfnctl.
+const maxTotalEvents = 20_000_000
+
+// maxExpressEvents stops an Express execution that never ends; AWS itself
+// has no event limit for Express workflows, only the five-minute duration.
+const maxExpressEvents = 1_000_000
 
 // hist is one execution's event list: the machine's, or a Distributed Map
 // child's (counted against its own limit but not kept).
@@ -50,6 +64,12 @@ type frame struct {
 	vars *varScope
 	// depth of nested Map/Parallel scopes, to bound recursion.
 	depth int
+	// exec is $$.Execution of a Distributed Map child execution (nil: the
+	// machine's own).
+	exec map[string]any
+	// cutoff, when set, aborts the scope before it enters a state later
+	// than it (a sibling branch failed then).
+	cutoff time.Time
 }
 
 // varScope holds workflow variables. Inner scopes (Map iterations,
@@ -79,6 +99,8 @@ type failure struct {
 	// outputTooLarge marks States.DataLimitExceeded raised by a state's
 	// own output, which States.ALL does not catch.
 	outputTooLarge bool
+	// aborted marks a branch cut short by a sibling's failure.
+	aborted bool
 }
 
 func (f *failure) name() string {
@@ -100,6 +122,10 @@ func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
 		start = DefaultStartTime
 	}
 	env := expr.NewEnv(opts.Seed)
+	pcg := newPCG(opts.Seed)
+	env.Rand = rand.New(pcg)
+	var x *execution
+	env.Now = func() time.Time { return x.clock } // $now() reads the virtual clock
 	name := opts.Name
 	if name == "" {
 		name = seededUUID(expr.NewEnv(opts.Seed ^ 0x5eed))
@@ -108,23 +134,41 @@ func newExecution(sm *asl.StateMachine, opts Options) (*execution, error) {
 	if smName == "" {
 		smName = "StateMachine"
 	}
+	express := strings.EqualFold(opts.Type, "EXPRESS")
 	max := opts.MaxEvents
 	if max <= 0 {
 		max = MaxHistoryEvents
+		if express {
+			// Express workflows keep no history on AWS, so the 25,000-event
+			// limit does not apply; a far larger cap still stops endless loops.
+			max = maxExpressEvents
+		}
 	}
-	smArn := "arn:aws:states:us-east-1:123456789012:stateMachine:" + smName
-	execArn := "arn:aws:states:us-east-1:123456789012:execution:" + smName + ":" + name
-	x := &execution{sm: sm, opts: opts, env: env, mocks: tc, mockCfg: opts.Mocks, invocations: map[string]int{},
+	smArn := "arn:aws:states:" + region + ":" + account + ":stateMachine:" + smName
+	execArn := "arn:aws:states:" + region + ":" + account + ":execution:" + smName + ":" + name
+	if strings.EqualFold(opts.Type, "EXPRESS") {
+		execArn = "arn:aws:states:" + region + ":" + account + ":express:" + smName + ":" + name + ":" + seededUUID(expr.NewEnv(opts.Seed^0xe4))
+	}
+	x = &execution{sm: sm, opts: opts, env: env, pcg: pcg, mocks: tc, mockCfg: opts.Mocks, invocations: map[string]int{},
 		start: start, clock: start, root: &hist{keep: true, max: max}, visits: map[string]int{},
-		paths: map[string]*pathExpr{}}
+		paths: map[string]*pathExpr{}, ctxUse: map[*asl.State]bool{}}
 	if sm.TimeoutSeconds > 0 {
 		x.deadline = start.Add(time.Duration(sm.TimeoutSeconds) * time.Second)
 	}
+	if limit := start.Add(ExpressMaxDuration); express && (x.deadline.IsZero() || x.deadline.After(limit)) {
+		x.deadline = limit
+	}
 	x.ctxExec = map[string]any{"Id": execArn, "Input": opts.Input, "Name": name,
-		"RoleArn": "arn:aws:iam::123456789012:role/StepFunctionsRole", "StartTime": timestamp(start), "RedriveCount": int64(0)}
+		"RoleArn": "arn:aws:iam::" + account + ":role/StepFunctionsRole", "StartTime": timestamp(start), "RedriveCount": int64(0)}
 	x.ctxMachine = map[string]any{"Id": smArn, "Name": smName}
 	return x, nil
 }
+
+// The account and region of the simulated ARNs.
+const (
+	account = "111111111111"
+	region  = "us-east-1"
+)
 
 func timestamp(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z") }
 
@@ -187,9 +231,10 @@ func (x *execution) emitNoChain(fr *frame, typ string, details any) int64 {
 func (x *execution) emitAfter(fr *frame, typ string, details any, prev int64) int64 {
 	h := fr.h
 	h.count++
+	x.totalEvents++
 	id := int64(h.count)
 	if h.keep {
-		ev := Event{Timestamp: x.clock, Type: typ, ID: id, PreviousEventID: prev}
+		ev := Event{Timestamp: x.clock, Type: typ, ID: id, PreviousEventID: prev, Depth: fr.depth}
 		if details != nil {
 			ev.DetailsKey, ev.Details = detailsKey(typ), details
 		}
@@ -200,8 +245,16 @@ func (x *execution) emitAfter(fr *frame, typ string, details any, prev int64) in
 
 // overLimit reports the history limit as a fatal failure.
 func (x *execution) overLimit(fr *frame) *failure {
+	if x.totalEvents > maxTotalEvents {
+		return &failure{Error: strp("States.Runtime"), fatal: true, Cause: strp(fmt.Sprintf(
+			"sfnctl stopped the simulation after %d events across the execution and its Distributed Map child executions", maxTotalEvents))}
+	}
 	if fr.h.count+3 <= fr.h.max { // room for entered, exited and the final event
 		return nil
+	}
+	if fr.h.max == maxExpressEvents {
+		return &failure{Error: strp("States.Runtime"), fatal: true, Cause: strp(fmt.Sprintf(
+			"sfnctl stopped this Express execution after %d history events: AWS sets no event limit for Express workflows, but a run this long never ends on the virtual clock (a loop with no Wait?)", fr.h.max))}
 	}
 	return &failure{Error: strp("States.Runtime"), fatal: true,
 		Cause: strp(fmt.Sprintf("The execution reached the maximum number of history events (%d). A loop that never ends, or an Inline Map over many items, does this; use a Distributed Map or a child execution.", fr.h.max))}
@@ -220,6 +273,10 @@ func (x *execution) advance(d time.Duration) *failure {
 
 // runScope runs states from StartAt until one ends the scope.
 func (x *execution) runScope(sc *asl.Scope, input any, fr *frame) (any, *failure) {
+	if sc == nil {
+		return nil, &failure{Error: strp("States.Runtime"), fatal: true,
+			Cause: strp("a Map state has no ItemProcessor (the definition is invalid: run sfnctl validate)")}
+	}
 	name := sc.StartAt
 	for {
 		st := sc.ByName[name]
@@ -229,6 +286,9 @@ func (x *execution) runScope(sc *asl.Scope, input any, fr *frame) (any, *failure
 		}
 		if f := x.overLimit(fr); f != nil {
 			return nil, f
+		}
+		if x.pastCutoff(fr) {
+			return nil, aborted()
 		}
 		out, next, f := x.runState(st, input, fr)
 		if f != nil {
@@ -250,8 +310,9 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 		x.childTransitions++
 	}
 	x.visits[st.Name]++
+	enteredPrev := *fr.prev
 	enteredID := x.emit(fr, st.Type+"StateEntered", &StateEnteredDetails{Name: st.Name, Input: Payload{input}, InputDetails: notTruncated})
-	s := &stateRun{x: x, st: st, fr: fr, input: input, enteredID: enteredID, entered: x.clock,
+	s := &stateRun{x: x, st: st, fr: fr, input: input, enteredID: enteredID, enteredPrev: enteredPrev, entered: x.clock,
 		jsonata: st.QueryLanguage == asl.JSONata}
 	counts := make([]int64, len(st.Retry))
 	for {
@@ -281,15 +342,18 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 			if tf := x.advance(delay); tf != nil {
 				return nil, "", tf
 			}
+			if x.pastCutoff(fr) {
+				return nil, "", aborted()
+			}
 			continue
 		}
 		if st.Type == "Map" || st.Type == "Parallel" {
 			// AWS reports the failure of a Map or Parallel state once,
 			// when no retrier takes it.
-			x.emit(fr, st.Type+"StateFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
+			x.emit(fr, st.Type+"StateFailed", nil)
 		}
 		if ci := matchCatcher(st.Catch, f); ci >= 0 {
-			res, cf := s.catch(st.Catch[ci], f)
+			res, cf := s.catch(ci, st.Catch[ci], f)
 			if cf != nil {
 				return nil, "", cf
 			}
@@ -332,25 +396,79 @@ func (x *execution) exitState(s *stateRun, res stateResult) {
 
 // stateRun is one entry into a state: what its expressions can see.
 type stateRun struct {
-	x          *execution
-	st         *asl.State
-	fr         *frame
-	input      any
-	enteredID  int64
-	entered    time.Time
-	retryCount int
-	jsonata    bool
-	mapItem    map[string]any // $$.Map while evaluating an ItemSelector
-	token      string         // $$.Task.Token for .waitForTaskToken
+	x         *execution
+	st        *asl.State
+	fr        *frame
+	input     any
+	enteredID int64
+	// enteredPrev is the StateEntered event's previousEventId, which AWS
+	// also gives an EvaluationFailed event.
+	enteredPrev int64
+	entered     time.Time
+	retryCount  int
+	jsonata     bool
+	mapItem     map[string]any // $$.Map while evaluating an ItemSelector
+	itemGen     int            // changes with mapItem
+	token       string         // $$.Task.Token for .waitForTaskToken
+	// ctx caches $$ until retryCount, mapItem or token change (ctxKey).
+	ctx    map[string]any
+	ctxKey ctxKey
 }
 
-// context builds $$ for this state.
+type ctxKey struct {
+	retry, item int
+	token       string
+}
+
+// usesContext reports whether a state's definition can read $$ or
+// $states.context; most cannot, and then no context is built.
+func (x *execution) usesContext(st *asl.State) bool {
+	if v, ok := x.ctxUse[st]; ok {
+		return v
+	}
+	src := Compact(st.Raw)
+	uses := strings.Contains(src, "$$") || strings.Contains(src, "context")
+	for i := 0; !uses; {
+		j := strings.Index(src[i:], "$states")
+		if j < 0 {
+			break
+		}
+		rest := src[i+j+len("$states"):]
+		if !(strings.HasPrefix(rest, ".input") || strings.HasPrefix(rest, ".result") || strings.HasPrefix(rest, ".errorOutput")) {
+			uses = true
+		}
+		i += j + len("$states")
+	}
+	x.ctxUse[st] = uses
+	return uses
+}
+
+// context builds $$ for this state (nil when the state never reads it).
 func (s *stateRun) context() map[string]any {
+	if s.x.test != nil && s.x.test.Context != nil {
+		return s.x.test.Context
+	}
+	if !s.x.usesContext(s.st) {
+		return nil
+	}
+	key := ctxKey{retry: s.retryCount, item: s.itemGen, token: s.token}
+	if s.ctx != nil && s.ctxKey == key {
+		return s.ctx
+	}
+	s.ctx, s.ctxKey = s.buildContext(), key
+	return s.ctx
+}
+
+func (s *stateRun) buildContext() map[string]any {
 	state := map[string]any{"EnteredTime": timestamp(s.entered), "Name": s.st.Name}
 	if s.st.Type == "Task" || s.st.Type == "Map" || s.st.Type == "Parallel" {
 		state["RetryCount"] = int64(s.retryCount)
 	}
-	ctx := map[string]any{"Execution": s.x.ctxExec, "StateMachine": s.x.ctxMachine, "State": state}
+	exec := s.x.ctxExec
+	if s.fr.exec != nil {
+		exec = s.fr.exec
+	}
+	ctx := map[string]any{"Execution": exec, "StateMachine": s.x.ctxMachine, "State": state}
 	if s.mapItem != nil {
 		ctx["Map"] = map[string]any{"Item": s.mapItem}
 	}
@@ -369,6 +487,9 @@ func (s *stateRun) scope(input any) expr.Scope {
 
 // prefix is AWS's preamble for runtime errors raised inside a state.
 func (s *stateRun) prefix() string {
+	if s.x.test != nil {
+		return "" // TestState causes carry no execution preamble
+	}
 	return fmt.Sprintf("An error occurred while executing the state '%s' (entered at the event id #%d). ", s.st.Name, s.enteredID)
 }
 
@@ -394,9 +515,16 @@ func (s *stateRun) fromExprError(err error) *failure {
 
 // evaluationFailed raises States.QueryEvaluationError with its history event.
 func (s *stateRun) evaluationFailed(cause, location string) *failure {
+	return s.evaluationFailedAfter(cause, location, s.enteredPrev)
+}
+
+// evaluationFailedAfter chains the EvaluationFailed event to prev (AWS
+// chains it to the StateEntered event's predecessor for expressions, and
+// to the StateEntered event for a bad Wait Timestamp).
+func (s *stateRun) evaluationFailedAfter(cause, location string, prev int64) *failure {
 	full := s.prefix() + cause
-	s.x.emitAfter(s.fr, "EvaluationFailed", &EvaluationFailedDetails{Error: expr.ErrQueryEvaluation, Cause: full,
-		Location: location, State: s.st.Name}, 0)
+	*s.fr.prev = s.x.emitAfter(s.fr, "EvaluationFailed", &EvaluationFailedDetails{Error: expr.ErrQueryEvaluation, Cause: full,
+		Location: location, State: s.st.Name}, prev)
 	return fail(expr.ErrQueryEvaluation, full)
 }
 

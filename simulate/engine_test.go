@@ -316,3 +316,105 @@ func TestErrorMatches(t *testing.T) {
 		}
 	}
 }
+
+// Random values drawn from several template keys must come out the same on
+// every run, although Go visits map keys in random order.
+func TestRandomValuesAreDeterministic(t *testing.T) {
+	def := `{"StartAt": "A", "States": {
+		"A": {"Type": "Pass", "Parameters": {"a.$": "States.UUID()", "b.$": "States.UUID()", "c.$": "States.MathRandom(0, 1000)"}, "Next": "B"},
+		"B": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"prev": "{% $states.input %}", "x": "{% $random() %}", "y": "{% $uuid() %}"}, "End": true}}}`
+	first := ""
+	for i := 0; i < 8; i++ {
+		res := run(t, def, `{}`, "")
+		got := Compact(res.Output)
+		if first == "" {
+			first = got
+		} else if got != first {
+			t.Fatalf("run %d differs:\n%s\n%s", i, got, first)
+		}
+	}
+}
+
+func TestMockDurationAndTaskTimeouts(t *testing.T) {
+	tests := []struct {
+		name, fields string
+		status       string
+		durationMs   int64
+	}{
+		{"finishes in time", `"TimeoutSeconds": 60`, StatusSucceeded, 30000},
+		{"times out", `"TimeoutSeconds": 10`, StatusFailed, 10000},
+		{"misses its heartbeat", `"HeartbeatSeconds": 5`, StatusFailed, 5000},
+		{"no limits", `"Comment": "none"`, StatusSucceeded, 30000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			def := `{"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken", ` + tt.fields + `, "End": true}}}`
+			res := run(t, def, `{}`, taskMocks(`{"0": {"Return": {"ok": true}, "Duration": 30}}`))
+			if res.Status != tt.status || res.DurationMs != tt.durationMs {
+				t.Fatalf("got %s after %d ms (%s), want %s after %d ms", res.Status, res.DurationMs, str(res.Error), tt.status, tt.durationMs)
+			}
+			if res.Status == StatusFailed && (str(res.Error) != "States.Timeout" || res.Cause != nil) {
+				t.Errorf("error %s cause %s, want States.Timeout and no cause", str(res.Error), str(res.Cause))
+			}
+		})
+	}
+}
+
+func TestParallelFailsWithTheEarliestBranchFailure(t *testing.T) {
+	def := `{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+		{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 50, "Next": "F"}, "F": {"Type": "Fail", "Error": "Slow"}}},
+		{"StartAt": "V", "States": {"V": {"Type": "Wait", "Seconds": 10, "Next": "G"}, "G": {"Type": "Fail", "Error": "Fast"}}}]}}}`
+	res := run(t, def, `{}`, "")
+	if str(res.Error) != "Fast" || res.DurationMs != 10000 {
+		t.Fatalf("error %s after %d ms, want Fast after 10000", str(res.Error), res.DurationMs)
+	}
+}
+
+func TestDistributedMapChildIsItsOwnExecution(t *testing.T) {
+	def := `{"StartAt": "A", "States": {"A": {"Type": "Pass", "Assign": {"outer": 1}, "Next": "M"},
+		"M": {"Type": "Map", "End": true, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+			"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"in.$": "$$.Execution.Input"}, "End": true}}}}}}`
+	res := run(t, def, `[7]`, "")
+	if want := mustJSON(t, `[{"in": 7}]`); !jsonEqual(want, res.Output) {
+		t.Errorf("output %s, want the child's own input", Compact(res.Output))
+	}
+	// Child states are not in the parent's history and not its transitions.
+	if res.Transitions != 2 || res.ChildTransitions != 1 {
+		t.Errorf("transitions %d/%d, want 2 in the parent and 1 in the child", res.Transitions, res.ChildTransitions)
+	}
+}
+
+// Developer guide, "Parallel workflow state": if any branch fails, the
+// entire Parallel state fails and its unfinished branches are stopped
+// (the history shows them aborted). A sibling cut short enters no state
+// after the failure, so those states are neither entered nor billed.
+func TestParallelFailureStopsSiblings(t *testing.T) {
+	tests := []struct {
+		name, branches string
+		transitions    int
+		err            string
+	}{
+		{"later sibling waiting", `
+			{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Boom"}}},
+			{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 5, "Next": "X"}, "X": {"Type": "Pass", "End": true}}}`, 3, "Boom"},
+		{"earlier sibling waiting", `
+			{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 5, "Next": "X"}, "X": {"Type": "Pass", "End": true}}},
+			{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Boom"}}}`, 3, "Boom"},
+		{"nested parallel cut too", `
+			{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 1, "Next": "F"}, "F": {"Type": "Fail", "Error": "Boom"}}},
+			{"StartAt": "Q", "States": {"Q": {"Type": "Parallel", "End": true, "Branches": [
+				{"StartAt": "V", "States": {"V": {"Type": "Wait", "Seconds": 3, "Next": "Y"}, "Y": {"Type": "Pass", "End": true}}}]}}}`, 5, "Boom"},
+		{"sibling done before the failure", `
+			{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 2, "Next": "F"}, "F": {"Type": "Fail", "Error": "Late"}}},
+			{"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}, "B": {"Type": "Pass", "End": true}}}`, 5, "Late"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			def := `{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [` + tt.branches + `]}}}`
+			res := run(t, def, `{}`, "")
+			if res.Status != StatusFailed || str(res.Error) != tt.err || res.Transitions != tt.transitions {
+				t.Errorf("%s %s with %d transitions, want FAILED %s with %d", res.Status, str(res.Error), res.Transitions, tt.err, tt.transitions)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package simulate
 
 import (
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
@@ -69,38 +70,38 @@ func retryDelay(r asl.Retrier, attempt int64, env *expr.Env) time.Duration {
 	return time.Duration(secs * float64(time.Second))
 }
 
-// errorOutput is the value a catcher receives: {"Error": …, "Cause": …}.
+// errorOutput is the value a catcher receives: {"Error": …, "Cause": …},
+// null when absent; a task timeout, which has no cause, gives "" (as
+// recorded).
 func errorOutput(f *failure) map[string]any {
-	out := map[string]any{}
+	out := map[string]any{"Error": nil, "Cause": nil}
 	if f.Error != nil {
 		out["Error"] = *f.Error
 	}
 	if f.Cause != nil {
 		out["Cause"] = *f.Cause
+	} else if f.name() == "States.Timeout" {
+		out["Cause"] = ""
 	}
 	return out
 }
 
 // catch applies a catcher: the error output goes through the catcher's
 // ResultPath (JSONPath) or Output (JSONata) and Assign.
-func (s *stateRun) catch(c asl.Catcher, f *failure) (stateResult, *failure) {
+func (s *stateRun) catch(i int, c asl.Catcher, f *failure) (stateResult, *failure) {
 	eo := errorOutput(f)
 	res := stateResult{next: c.Next}
 	if s.jsonata {
 		states := s.states(s.input)
 		states["errorOutput"] = eo
-		out, ok, ff := s.jsonataValue(c.Raw, "Output", states)
+		// Causes name the catcher's fields under its index: Catch[1]/Output.
+		res, ff := s.choiceExit(c.Raw, "Catch["+strconv.Itoa(i)+"]/", c.Next, states)
 		if ff != nil {
 			return res, ff
 		}
-		if !ok {
-			out = eo
+		if _, ok := c.Raw["Output"]; !ok {
+			res.output = eo
 		}
-		assign, ff := s.jsonataAssign(c.Raw, states)
-		if ff != nil {
-			return res, ff
-		}
-		res.output, res.assign = out, assign
 		return res, nil
 	}
 	assign, ff := s.assignJSONPath(c.Raw, eo)

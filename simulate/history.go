@@ -15,6 +15,9 @@ type Event struct {
 	PreviousEventID int64
 	DetailsKey      string
 	Details         any
+	// Depth is how deep in Parallel branches and Map iterations the event
+	// happened (0 for the machine's own states); not part of AWS's shape.
+	Depth int
 }
 
 // MarshalJSON writes AWS's shape: timestamp, type, id, previousEventId and
@@ -113,12 +116,18 @@ type StateExitedDetails struct {
 }
 
 type TaskScheduledDetails struct {
-	ResourceType     string  `json:"resourceType"`
-	Resource         string  `json:"resource"`
-	Region           string  `json:"region"`
-	Parameters       Payload `json:"parameters"`
-	TimeoutInSeconds *int64  `json:"timeoutInSeconds,omitempty"`
-	HeartbeatSeconds *int64  `json:"heartbeatInSeconds,omitempty"`
+	ResourceType     string           `json:"resourceType"`
+	Resource         string           `json:"resource"`
+	Region           string           `json:"region"`
+	Parameters       Payload          `json:"parameters"`
+	TimeoutInSeconds *int64           `json:"timeoutInSeconds,omitempty"`
+	HeartbeatSeconds *int64           `json:"heartbeatInSeconds,omitempty"`
+	TaskCredentials  *TaskCredentials `json:"taskCredentials,omitempty"`
+}
+
+// TaskCredentials is the role a Task's Credentials field names.
+type TaskCredentials struct {
+	RoleArn any `json:"roleArn"`
 }
 
 type TaskStartedDetails struct {

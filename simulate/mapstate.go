@@ -21,7 +21,7 @@ type mapConfig struct {
 }
 
 func (s *stateRun) mapState() (stateResult, *failure) {
-	x, fr, raw := s.x, s.fr, s.st.Raw
+	raw := s.st.Raw
 	cfg := mapConfig{toleratedN: -1, toleratedPct: -1}
 	if s.st.Processor != nil {
 		cfg.distributed = s.st.Processor.ProcessorMode == "DISTRIBUTED"
@@ -38,11 +38,9 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 				return stateResult{}, f
 			}
 			if _, isArr := items.([]any); !isArr {
-				body, _ := jsonataBody(fmt.Sprint(v))
-				return stateResult{}, s.evaluationFailed(fmt.Sprintf("The JSONata expression '%s' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '%s' for value: %s",
-					strings.TrimSpace(body), jsonataType(items), Compact(items)), "Items")
+				return stateResult{}, s.unexpectedType(v, "Items", "array", items)
 			}
-		} else if _, isArr := items.([]any); !isArr {
+		} else if _, isArr := items.([]any); !isArr && raw["ItemReader"] == nil {
 			return stateResult{}, s.evaluationFailed("Map state input must be an array but was: "+Compact(items), "")
 		}
 	} else {
@@ -56,29 +54,38 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 			}
 		}
 	}
-	if _, ok := raw["ItemReader"]; ok {
+	if reader, ok := raw["ItemReader"].(map[string]any); ok {
 		if items, f = s.readItems(); f != nil {
 			return stateResult{}, f
+		}
+		// ReaderConfig.MaxItems caps what the reader hands over.
+		if cfg, ok := reader["ReaderConfig"].(map[string]any); ok {
+			if n, ok := asl.Int(cfg["MaxItems"]); ok && n > 0 {
+				if list, isArr := items.([]any); isArr && int64(len(list)) > n {
+					items = list[:n]
+				}
+			}
 		}
 	}
 	list, isArr := items.([]any)
 	if !isArr {
-		return stateResult{}, s.runtimeError("Map state input must be an array but was: %s", Compact(items))
+		src, _ := raw["ItemsPath"].(string)
+		if src == "" {
+			src = "$"
+		}
+		return stateResult{}, s.runtimeError("Reference path \"%s\" must point to array.", strings.Replace(src, "$$", "$", 1))
 	}
-	results, f := s.iterate(list, eff, states, cfg)
+	result, f := s.iterate(list, eff, states, cfg)
 	if f != nil {
 		return stateResult{}, f
 	}
-	var result any = results
 	if rw, ok := raw["ResultWriter"].(map[string]any); ok {
 		result = s.resultWriterOutput(rw)
 	}
-	_ = fr
 	if s.jsonata {
 		states["result"] = result
 		return s.finishJSONata(states, result)
 	}
-	_ = x
 	return s.finishJSONPath(result)
 }
 
@@ -86,6 +93,9 @@ func (s *stateRun) mapState() (stateResult, *failure) {
 // mocked response is the list of items S3 would have given.
 func (s *stateRun) readItems() (any, *failure) {
 	x := s.x
+	if x.test != nil && x.test.MapItemReaderData != nil {
+		return x.test.MapItemReaderData, nil
+	}
 	if respName, ok := x.mocks[s.st.Name]; ok && x.mockCfg != nil {
 		n := x.invocations[s.st.Name]
 		x.invocations[s.st.Name] = n + 1
@@ -125,7 +135,7 @@ func (s *stateRun) resultWriterOutput(rw map[string]any) any {
 func (s *stateRun) mapRunArn(id string) string {
 	name, _ := s.x.ctxMachine["Name"].(string)
 	exec, _ := s.x.ctxExec["Name"].(string)
-	return "arn:aws:states:us-east-1:123456789012:mapRun:" + name + "/" + s.st.Name + ":" + id + "-" + exec[:8]
+	return "arn:aws:states:" + region + ":" + account + ":mapRun:" + name + "/" + s.st.Name + ":" + id + "-" + exec[:8]
 }
 
 // concurrencySetting reads MaxConcurrency(Path); AWS evaluates it before
@@ -257,7 +267,7 @@ func jsonataType(v any) string {
 }
 
 // iterate runs the item processor for every item (or batch).
-func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapConfig) ([]any, *failure) {
+func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapConfig) (any, *failure) {
 	x, fr, raw := s.x, s.fr, s.st.Raw
 	if f := s.concurrencySetting(&cfg, eff, states); f != nil {
 		return nil, f
@@ -265,6 +275,9 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 	x.emit(fr, "MapStateStarted", &MapStateStartedDetails{Length: len(list)})
 	if f := s.toleranceSettings(&cfg, eff, states); f != nil {
 		return nil, f
+	}
+	if t := s.x.test; t != nil {
+		return t.mapResult(len(list), cfg)
 	}
 	inputs := list
 	batcher, batched := raw["ItemBatcher"].(map[string]any)
@@ -304,12 +317,12 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 			}
 		}
 		if cfg.distributed {
-			out, f = s.childExecution(in, fr.depth+1)
+			out, f = s.childExecution(in, fr.depth+1, runID, i)
 		} else {
 			iterCursor := *fr.prev
 			x.emitAfter(fr, "MapIterationStarted", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
 			iterCursor = int64(fr.h.count)
-			ifr := &frame{h: fr.h, prev: &iterCursor, vars: &varScope{vals: map[string]any{}, parent: fr.vars}, depth: fr.depth + 1}
+			ifr := &frame{h: fr.h, prev: &iterCursor, vars: &varScope{vals: map[string]any{}, parent: fr.vars}, depth: fr.depth + 1, cutoff: fr.cutoff}
 			out, f = x.runScope(s.st.Processor, in, ifr)
 			if f == nil {
 				lastIterEvent = x.emitAfter(fr, "MapIterationSucceeded", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
@@ -378,7 +391,8 @@ func (s *stateRun) itemInput(i int, item, eff any, states map[string]any) (any, 
 		return item, nil
 	}
 	s.mapItem = map[string]any{"Index": int64(i), "Value": item}
-	defer func() { s.mapItem = nil }()
+	s.itemGen++
+	defer func() { s.mapItem = nil; s.itemGen++ }()
 	if s.jsonata {
 		st := map[string]any{"input": states["input"], "context": s.context()}
 		return s.evalJSONataField(sel, "ItemSelector", st)
@@ -442,11 +456,24 @@ func (s *stateRun) batch(inputs []any, b map[string]any, eff any, states map[str
 
 // childExecution runs one Distributed Map item as its own execution: its
 // own history (not kept) and no access to the parent's variables.
-func (s *stateRun) childExecution(input any, depth int) (any, *failure) {
+func (s *stateRun) childExecution(input any, depth int, runID string, index int) (any, *failure) {
 	var cursor int64
 	h := &hist{max: s.fr.h.max}
-	cfr := &frame{h: h, prev: &cursor, vars: &varScope{vals: map[string]any{}}, depth: depth}
+	cfr := &frame{h: h, prev: &cursor, vars: &varScope{vals: map[string]any{}}, depth: depth, cutoff: s.fr.cutoff}
+	if s.processorUsesContext() {
+		// A child is an execution of its own: $$.Execution describes it.
+		name := fmt.Sprintf("%s:%d", runID, index)
+		smName, _ := s.x.ctxMachine["Name"].(string)
+		cfr.exec = map[string]any{"Id": "arn:aws:states:" + region + ":" + account + ":execution:" + smName + "/" + s.st.Name + ":" + name,
+			"Input": input, "Name": name, "RoleArn": s.x.ctxExec["RoleArn"], "StartTime": timestamp(s.x.clock), "RedriveCount": int64(0)}
+	}
 	return s.x.runScope(s.st.Processor, input, cfr)
+}
+
+// processorUsesContext reports whether any state of the Map's processor
+// can read $$ (the Map state's own definition holds them all).
+func (s *stateRun) processorUsesContext() bool {
+	return s.x.usesContext(s.st)
 }
 
 // lanes models MaxConcurrency on the virtual clock: an iteration starts

@@ -34,6 +34,10 @@ type MockAnswer struct {
 	From, To int
 	Return   any
 	Throw    *MockThrow
+	// Duration is how long the service takes, in seconds (an sfnctl
+	// extension): the virtual clock moves by it, and a Task's
+	// TimeoutSeconds or HeartbeatSeconds shorter than it times out.
+	Duration float64
 }
 
 // MockThrow makes the task fail with Error and Cause.
@@ -205,11 +209,18 @@ func (l *mockLoader) responses(root map[string]any) {
 				continue
 			}
 			ans := MockAnswer{From: from, To: to}
+			if d, ok := am["Duration"]; ok {
+				secs, isNum := asl.Float(d)
+				if !isNum || secs < 0 {
+					l.errorf(kp+"/Duration", "Duration must be a non-negative number of seconds")
+				}
+				ans.Duration = secs
+			}
 			ret, hasRet := am["Return"]
 			thr, hasThr := am["Throw"]
 			for _, f := range l.keys(kp, am) {
-				if f != "Return" && f != "Throw" {
-					l.errorf(asl.JoinPointer(kp, f), "unknown field %q: an answer has exactly one of Return or Throw", f)
+				if f != "Return" && f != "Throw" && f != "Duration" {
+					l.errorf(asl.JoinPointer(kp, f), "unknown field %q: an answer has exactly one of Return or Throw (and optionally Duration)", f)
 				}
 			}
 			switch {

@@ -27,27 +27,43 @@ func (s *stateRun) parallel() (stateResult, *failure) {
 			}
 		}
 	}
-	startedID := x.emit(fr, "ParallelStateStarted", nil)
+	x.emit(fr, "ParallelStateStarted", nil)
+	if t := x.test; t != nil {
+		result, f := t.stateResult()
+		if f != nil {
+			return stateResult{}, f
+		}
+		if s.jsonata {
+			states["result"] = result
+			return s.finishJSONata(states, result)
+		}
+		return s.finishJSONPath(result)
+	}
 	t0 := x.clock
-	end := t0
-	results := make([]any, len(s.st.Branches))
-	for i, b := range s.st.Branches {
-		x.clock = t0
-		cursor := startedID
-		bfr := &frame{h: fr.h, prev: &cursor, vars: &varScope{vals: map[string]any{}, parent: fr.vars}, depth: fr.depth + 1}
-		out, bf := x.runScope(b, input, bfr)
-		if x.clock.After(end) {
-			end = x.clock
+	snap := x.snapshot(fr)
+	results, first, firstAt, end, f := s.runBranches(input, t0, fr.cutoff)
+	if f != nil {
+		return stateResult{}, f
+	}
+	if first != nil && len(s.st.Branches) > 1 {
+		// Siblings may have run past the failure: run again, cut there.
+		x.restore(fr, snap)
+		cutoff := firstAt
+		if !fr.cutoff.IsZero() && fr.cutoff.Before(cutoff) {
+			cutoff = fr.cutoff
 		}
-		*fr.prev = cursor
-		if bf != nil {
-			x.clock = later(end, x.clock)
-			return stateResult{}, bf
+		if _, first, firstAt, _, f = s.runBranches(input, t0, cutoff); f != nil {
+			return stateResult{}, f
 		}
-		results[i] = out
+	}
+	if first != nil {
+		x.clock = firstAt
+		return stateResult{}, first
 	}
 	x.clock = end
-	x.emit(fr, "ParallelStateSucceeded", nil)
+	// As for Map, AWS chains the state's exit to the last branch event,
+	// not to ParallelStateSucceeded.
+	x.emitNoChain(fr, "ParallelStateSucceeded", nil)
 	if s.jsonata {
 		states["result"] = results
 		return s.finishJSONata(states, results)
@@ -60,4 +76,43 @@ func later(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// runBranches runs every branch from t0 on the same input. first is the
+// failure that happens first on the clock (the lowest index on a tie); f
+// is a failure that ends the execution or aborts this state.
+func (s *stateRun) runBranches(input any, t0, cutoff time.Time) (results []any, first *failure, firstAt, end time.Time, f *failure) {
+	x, fr := s.x, s.fr
+	startedID := *fr.prev
+	end = t0
+	results = make([]any, len(s.st.Branches))
+	for i, b := range s.st.Branches {
+		x.clock = t0
+		cursor := startedID
+		bfr := &frame{h: fr.h, prev: &cursor, vars: &varScope{vals: map[string]any{}, parent: fr.vars}, depth: fr.depth + 1, cutoff: cutoff}
+		out, bf := x.runScope(b, input, bfr)
+		*fr.prev = cursor
+		if bf != nil {
+			if bf.aborted {
+				if !fr.cutoff.IsZero() && !cutoff.Before(fr.cutoff) {
+					// The cutoff came from outside: this state is aborted too.
+					return nil, nil, time.Time{}, end, bf
+				}
+				continue
+			}
+			if bf.fatal {
+				x.clock = later(end, x.clock)
+				return nil, nil, time.Time{}, end, bf
+			}
+			if first == nil || x.clock.Before(firstAt) {
+				first, firstAt = bf, x.clock
+			}
+			continue
+		}
+		if x.clock.After(end) {
+			end = x.clock
+		}
+		results[i] = out
+	}
+	return results, first, firstAt, end, nil
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
-	"github.com/sfnctl/sfnctl/expr"
 )
 
 // Execution statuses.
@@ -24,6 +23,9 @@ const (
 // MaxHistoryEvents is AWS's limit on the events of one execution.
 const MaxHistoryEvents = 25000
 
+// ExpressMaxDuration is how long an Express execution may run on AWS.
+const ExpressMaxDuration = 5 * time.Minute
+
 // MaxPayloadBytes is AWS's limit on a state's input, output and result.
 const MaxPayloadBytes = 256 * 1024
 
@@ -33,6 +35,8 @@ var DefaultStartTime = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Options configure one execution.
 type Options struct {
+	// Input is the execution input; nil means {} (AWS's input when none is
+	// given).
 	Input any
 	// Mocks is the loaded mock file; nil means no Task state may run.
 	Mocks *MockConfig
@@ -80,6 +84,9 @@ func Run(sm *asl.StateMachine, opts Options) (*Result, error) {
 	if sm == nil || sm.Root == nil {
 		return nil, fmt.Errorf("the definition is not a state machine object")
 	}
+	if opts.Input == nil {
+		opts.Input = map[string]any{}
+	}
 	x, err := newExecution(sm, opts)
 	if err != nil {
 		return nil, err
@@ -89,5 +96,3 @@ func Run(sm *asl.StateMachine, opts Options) (*Result, error) {
 
 // strp returns a pointer to s, for Result.Error and Result.Cause.
 func strp(s string) *string { return &s }
-
-var _ = expr.ErrRuntime

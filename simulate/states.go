@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
-	"github.com/sfnctl/sfnctl/expr"
 )
 
 func (s *stateRun) pass() (stateResult, *failure) {
@@ -87,14 +86,17 @@ func (s *stateRun) failState() (stateResult, *failure) {
 			var v any
 			var ff *failure
 			if isIntrinsic(src) {
-				v, ff = s.evalPathString(src, s.input)
+				var err error
+				if v, err = evalIntrinsic(src, field+"Path", s.scope(s.input)); err != nil {
+					ff = s.fromExprError(err)
+				}
 			} else {
 				p, err := s.path(src)
 				if err == nil {
-					v, err = evalPath(p, s.scope(s.input))
+					v, err = evalPathField(p, s.scope(s.input), field+"Path")
 				}
 				if err != nil {
-					ff = s.runtimeError("The JSONPath '%s' specified for the field '%sPath' could not be found in the input '%s'", src, field, Compact(s.input))
+					ff = s.fromExprError(err)
 				}
 			}
 			if ff != nil {
@@ -136,7 +138,7 @@ func (s *stateRun) wait() (stateResult, *failure) {
 			}
 			n, ok := asl.Int(v)
 			if !ok || n < 0 {
-				return stateResult{}, s.evaluationFailed(fmt.Sprintf("The Seconds field must be a non-negative integer, but was: %s", Compact(v)), "Seconds")
+				return stateResult{}, s.unexpectedType(raw["Seconds"], "Seconds", "integer", v)
 			}
 			until = s.x.clock.Add(time.Duration(n) * time.Second)
 		} else {
@@ -174,7 +176,7 @@ func (s *stateRun) wait() (stateResult, *failure) {
 			if _, isStr := v.(string); !isStr {
 				text = Compact(v)
 			}
-			return stateResult{}, s.evaluationFailed("The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: "+text, "Timestamp")
+			return stateResult{}, s.evaluationFailedAfter("The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: "+text, "Timestamp", s.enteredID)
 		}
 		until = t
 	case raw["TimestampPath"] != nil:
@@ -198,6 +200,9 @@ func (s *stateRun) wait() (stateResult, *failure) {
 		if f := s.x.advance(until.Sub(s.x.clock)); f != nil {
 			return stateResult{}, f
 		}
+		if s.x.pastCutoff(s.fr) {
+			return stateResult{}, aborted() // a sibling branch failed meanwhile
+		}
 	}
 	if s.jsonata {
 		return s.finishJSONata(states, s.input)
@@ -208,6 +213,18 @@ func (s *stateRun) wait() (stateResult, *failure) {
 	}
 	out, f := s.outputPath(eff)
 	return stateResult{output: out, next: s.st.Next, assign: assign}, f
+}
+
+// unexpectedType is AWS's QueryEvaluationError for an expression whose
+// value has the wrong type (the wording AWS uses for Map's Items).
+func (s *stateRun) unexpectedType(field any, loc, expected string, v any) *failure {
+	src, _ := field.(string)
+	body, isExpr := jsonataBody(src)
+	if !isExpr {
+		body = Compact(field)
+	}
+	return s.evaluationFailed(fmt.Sprintf("The JSONata expression '%s' specified for the field '%s' returned an unexpected result type. Expected '%s', but was '%s' for value: %s",
+		body, loc, expected, jsonataType(v), Compact(v)), loc)
 }
 
 // parseTimestamp accepts RFC 3339 date-times with a zone offset, as AWS's
@@ -230,24 +247,25 @@ func (s *stateRun) choice() (stateResult, *failure) {
 		states := s.states(s.input)
 		for i, r := range rules {
 			rm, _ := r.(map[string]any)
-			loc := "Choices/" + strconv.Itoa(i) + "/Condition"
+			rule := "Choices[" + strconv.Itoa(i) + "]"
+			loc := rule + "/Condition"
 			v, f := s.evalJSONataField(rm["Condition"], loc, states)
 			if f != nil {
 				return stateResult{}, f
 			}
 			b, isBool := v.(bool)
 			if !isBool {
-				return stateResult{}, s.evaluationFailed(fmt.Sprintf("The Condition field of a Choice rule must evaluate to a boolean, but was: %s", Compact(v)), loc)
+				return stateResult{}, s.unexpectedType(rm["Condition"], loc, "boolean", v)
 			}
 			if b {
 				next, _ := rm["Next"].(string)
-				return s.choiceExit(rm, next, states)
+				return s.choiceExit(rm, rule+"/", next, states)
 			}
 		}
 		if s.st.Default == "" {
 			return stateResult{}, fail("States.NoChoiceMatched", fmt.Sprintf("No Matches! No choice rule of state '%s' matched and it has no Default", s.st.Name))
 		}
-		return s.choiceExit(s.st.Raw, s.st.Default, states)
+		return s.choiceExit(s.st.Raw, "", s.st.Default, states)
 	}
 	eff, f := s.inputPath(s.input)
 	if f != nil {
@@ -279,18 +297,23 @@ func (s *stateRun) choiceExitJSONPath(fields map[string]any, next string, eff an
 	return stateResult{output: out, next: next, assign: assign}, f
 }
 
-// choiceExit applies a matched rule's (or the state's, for Default) Output
-// and Assign in JSONata.
-func (s *stateRun) choiceExit(fields map[string]any, next string, states map[string]any) (stateResult, *failure) {
-	out, ok, f := s.jsonataValue(fields, "Output", states)
-	if f != nil {
-		return stateResult{}, f
+// choiceExit applies a matched rule's (or the state's, for Default, or a
+// catcher's) Output and Assign in JSONata; loc prefixes the field names.
+func (s *stateRun) choiceExit(fields map[string]any, loc, next string, states map[string]any) (stateResult, *failure) {
+	out := s.input
+	if v, ok := fields["Output"]; ok {
+		var f *failure
+		if out, f = s.evalJSONataField(v, loc+"Output", states); f != nil {
+			return stateResult{}, f
+		}
 	}
-	if !ok {
-		out = s.input
+	var assign map[string]any
+	if raw, ok := fields["Assign"].(map[string]any); ok && len(raw) > 0 {
+		v, f := s.evalJSONataField(raw, loc+"Assign", states)
+		if f != nil {
+			return stateResult{}, f
+		}
+		assign, _ = v.(map[string]any)
 	}
-	assign, f := s.jsonataAssign(fields, states)
-	return stateResult{output: out, next: next, assign: assign}, f
+	return stateResult{output: out, next: next, assign: assign}, nil
 }
-
-var _ = expr.ErrRuntime

@@ -3,6 +3,7 @@ package simulate
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
 	"github.com/sfnctl/sfnctl/expr"
@@ -79,8 +80,12 @@ func (s *stateRun) task() (stateResult, *failure) {
 	if f != nil {
 		return stateResult{}, f
 	}
-	s.scheduled(res, params, timeout, heartbeat)
-	result, f := s.invoke(res)
+	creds, f := s.credentials(states)
+	if f != nil {
+		return stateResult{}, f
+	}
+	s.scheduled(res, params, timeout, heartbeat, creds)
+	result, f := s.invoke(res, timeout, heartbeat)
 	if f != nil {
 		return stateResult{}, f
 	}
@@ -125,7 +130,31 @@ func (s *stateRun) taskSeconds(field string, states map[string]any) (*int64, *fa
 	return &n, nil
 }
 
-func (s *stateRun) scheduled(res resource, params any, timeout, heartbeat *int64) {
+// credentials evaluates the Credentials field (only the history shows it).
+func (s *stateRun) credentials(states map[string]any) (*TaskCredentials, *failure) {
+	raw, ok := s.st.Raw["Credentials"]
+	if !ok {
+		return nil, nil
+	}
+	var v any
+	var f *failure
+	if s.jsonata {
+		v, f = s.evalJSONataField(raw, "Credentials", states)
+	} else {
+		eff, ff := s.inputPath(s.input)
+		if ff != nil {
+			return nil, ff
+		}
+		v, f = s.template(raw, eff)
+	}
+	if f != nil {
+		return nil, f
+	}
+	m, _ := v.(map[string]any)
+	return &TaskCredentials{RoleArn: m["RoleArn"]}, nil
+}
+
+func (s *stateRun) scheduled(res resource, params any, timeout, heartbeat *int64, creds *TaskCredentials) {
 	x, fr := s.x, s.fr
 	switch res.kind {
 	case "lambda":
@@ -135,8 +164,8 @@ func (s *stateRun) scheduled(res resource, params any, timeout, heartbeat *int64
 		x.emit(fr, "ActivityScheduled", &ActivityScheduledDetails{Resource: res.arn, Input: Payload{params}, InputDetails: notTruncated, TimeoutInSeconds: timeout, HeartbeatSeconds: heartbeat})
 		x.emit(fr, "ActivityStarted", &ActivityStartedDetails{WorkerName: "sfnctl-mock"})
 	default:
-		x.emit(fr, "TaskScheduled", &TaskScheduledDetails{ResourceType: res.resourceType, Resource: res.name, Region: "us-east-1",
-			Parameters: Payload{params}, TimeoutInSeconds: timeout, HeartbeatSeconds: heartbeat})
+		x.emit(fr, "TaskScheduled", &TaskScheduledDetails{ResourceType: res.resourceType, Resource: res.name, Region: region,
+			Parameters: Payload{params}, TimeoutInSeconds: timeout, HeartbeatSeconds: heartbeat, TaskCredentials: creds})
 		x.emit(fr, "TaskStarted", &TaskStartedDetails{ResourceType: res.resourceType, Resource: res.name})
 		if res.sync || res.callback {
 			x.emit(fr, "TaskSubmitted", &TaskSucceededDetails{ResourceType: res.resourceType, Resource: res.name,
@@ -147,8 +176,15 @@ func (s *stateRun) scheduled(res resource, params any, timeout, heartbeat *int64
 
 // invoke answers the task from the mocks: the next numbered response of
 // this state's mocked response.
-func (s *stateRun) invoke(res resource) (any, *failure) {
+func (s *stateRun) invoke(res resource, timeout, heartbeat *int64) (any, *failure) {
 	x := s.x
+	if x.test != nil {
+		result, f := x.test.stateResult()
+		if f != nil {
+			s.failed(res, f)
+		}
+		return result, f
+	}
 	n := x.invocations[s.st.Name]
 	x.invocations[s.st.Name] = n + 1
 	if x.mockCfg == nil {
@@ -164,6 +200,25 @@ func (s *stateRun) invoke(res resource) (any, *failure) {
 	if !ok {
 		return nil, &failure{Error: strp("sfnctl.NoMock"), fatal: true, Cause: strp(fmt.Sprintf(
 			"Task state '%s' was invoked for the %s time (invocation #%d) but mocked response '%s' has no answer for it: add a \"%d\" entry", s.st.Name, ordinal(n+1), n, respName, n))}
+	}
+	if ans.Duration > 0 {
+		// The task runs for Duration on the virtual clock, unless its
+		// timeout or heartbeat (mocks send no heartbeats) ends it first.
+		limit := ans.Duration
+		if timeout != nil && float64(*timeout) < limit {
+			limit = float64(*timeout)
+		}
+		if heartbeat != nil && float64(*heartbeat) < limit {
+			limit = float64(*heartbeat)
+		}
+		if tf := x.advance(time.Duration(limit * float64(time.Second))); tf != nil {
+			return nil, tf
+		}
+		if limit < ans.Duration {
+			f := &failure{Error: strp("States.Timeout")}
+			s.failed(res, f)
+			return nil, f
+		}
 	}
 	if ans.Throw != nil {
 		f := fail(ans.Throw.Error, ans.Throw.Cause)

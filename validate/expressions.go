@@ -113,7 +113,9 @@ func (c *checker) checkReferencePath(m map[string]any, ptr string) {
 }
 
 func (c *checker) checkPathOrIntrinsic(ptr, field, s string) {
-	if expr.IsIntrinsic(s) {
+	// No path starts with "States.", so a malformed call is reported as a
+	// call (a missing parenthesis, say) rather than as a bad path.
+	if expr.IsIntrinsic(s) || strings.HasPrefix(strings.TrimSpace(s), "States.") {
 		if _, err := expr.ParseIntrinsic(s); err != nil {
 			c.errorAtValue(ptr, "invalid-intrinsic", codeSchema,
 				fmt.Sprintf("The value for the field '%s' must be a valid JSONPath or a valid intrinsic function call: %v", field, err))

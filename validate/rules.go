@@ -78,6 +78,14 @@ var rules = []Rule{
 	{"invalid-jsonata", "INVALID_JSONATA_EXPRESSION", "error", "A JSONata expression that does not parse"},
 	{"unsupported-jsonata", codeUnsupportedJSONata, "error", "A JSONata reference AWS does not offer ($$, $states.errorOutput outside a catcher)"},
 	{"no-dollar", codeNoDollar, "warning", "A value that looks like a path or intrinsic but is passed as a literal"},
+	// lint (lint.go, only with Options.Lint)
+	{"task-without-retry", "", "warning", "A Lambda Task without a Retry for Lambda's transient errors"},
+	{"map-without-max-concurrency", "", "warning", "A Map state without MaxConcurrency"},
+	{"choice-without-default", "", "warning", "A Choice state without Default"},
+	// templates (asl.LoadAny)
+	{"definition-uri-not-found", "", "error", "A DefinitionUri, file() or ${file()} names a local file that does not exist"},
+	{"template-missing-definition", codeSchema, "error", "A state machine in a template has no definition"},
+	{"invalid-hcl", "INVALID_JSON_DESCRIPTION", "error", "A Terraform file that does not parse"},
 }
 
 // Rules returns every rule, sorted by id.

@@ -34,6 +34,9 @@ const (
 type Options struct {
 	// Type is STANDARD (the default when empty) or EXPRESS.
 	Type string
+	// Lint adds the opinionated warnings of lint.go (Lambda retries, Map
+	// concurrency, Choice defaults): valid for AWS, risky in production.
+	Lint bool
 }
 
 // checker carries one run: the document, its typed model and the findings.
@@ -90,6 +93,7 @@ var ruleFamilies = []func(*checker){
 	(*checker).checkExpressions,
 	(*checker).checkJSONataRefs,
 	(*checker).checkLabels,
+	(*checker).checkLint, // lint.go: warnings AWS does not give (issue 7)
 }
 
 func hasErrors(ds []asl.Diagnostic) bool {
