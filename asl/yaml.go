@@ -31,6 +31,7 @@ func parseYAML(doc *Document) {
 		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1])
 		}
+		line = yamlErrorLine(doc.Source, line)
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		msg = regexp.MustCompile(`^line \d+: `).ReplaceAllString(msg, "")
 		doc.Diagnostics = append(doc.Diagnostics, Diagnostic{File: doc.File, Rule: "invalid-yaml",
@@ -72,6 +73,14 @@ func (c *yamlConverter) fail(n *yaml.Node, ptr, format string, args ...any) *Dia
 
 func (c *yamlConverter) span(n *yaml.Node) Span {
 	s := Span{Line: n.Line, Column: n.Column, EndLine: n.Line, EndColumn: n.Column + 1}
+	if n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		// A block scalar's node sits on its "|" or ">" indicator; the
+		// text a finding is about starts on a later line.
+		if line, col, ok := blockContentStart(c.doc.Source, n.Line); ok {
+			s = Span{Line: line, Column: col, EndLine: line, EndColumn: col + 1}
+		}
+		return s
+	}
 	if n.Kind == yaml.ScalarNode && !strings.Contains(n.Value, "\n") {
 		w := utf8.RuneCountInString(n.Value)
 		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {

@@ -116,19 +116,53 @@ func writeSnippet(w io.Writer, src []byte, d asl.Diagnostic, gutter, mark func(s
 	col := min(max(d.Column-1, 0), len(runes))
 	width := 1
 	if d.EndLine == d.Line && d.EndColumn > d.Column {
-		width = min(d.EndColumn-d.Column, max(len(runes)-col, 1))
+		end := min(d.EndColumn-1, len(runes))
+		width = max(displayWidth(runes[col:end]), 1)
 	}
 	var pad strings.Builder
 	for _, r := range runes[:col] {
-		if r == '\t' {
+		switch {
+		case r == '\t':
 			pad.WriteString("    ")
-		} else {
+		case isWide(r):
+			pad.WriteString("  ")
+		default:
 			pad.WriteByte(' ')
 		}
 	}
 	num := fmt.Sprintf("%d", d.Line)
 	fmt.Fprintf(w, " %s %s %s\n", gutter(num), gutter("|"), strings.ReplaceAll(line, "\t", "    "))
 	fmt.Fprintf(w, " %s %s %s%s\n", strings.Repeat(" ", len(num)), gutter("|"), pad.String(), mark("^"+strings.Repeat("~", width-1)))
+}
+
+// displayWidth is how many terminal columns runes take (tabs as four).
+func displayWidth(runes []rune) int {
+	n := 0
+	for _, r := range runes {
+		switch {
+		case r == '\t':
+			n += 4
+		case isWide(r):
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// isWide reports East Asian wide and fullwidth characters and emoji, which
+// a terminal draws two columns wide: the caret must skip two for each.
+func isWide(r rune) bool {
+	switch {
+	case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0x303E, r >= 0x3041 && r <= 0x33FF,
+		r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, r >= 0xA000 && r <= 0xA4CF,
+		r >= 0xAC00 && r <= 0xD7A3, r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F,
+		r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6, r >= 0x1F300 && r <= 0x1F64F,
+		r >= 0x1F900 && r <= 0x1F9FF, r >= 0x20000 && r <= 0x3FFFD:
+		return true
+	}
+	return false
 }
 
 // sourceLine returns line n (1-based) of src without its line ending.

@@ -22,6 +22,9 @@ func TestWriteSnippet(t *testing.T) {
 		{"span past end of line", "ab\n", asl.Diagnostic{Line: 1, Column: 2, EndLine: 3, EndColumn: 1},
 			" 1 | ab\n   |  ^\n"},
 		{"line out of range", "ab\n", asl.Diagnostic{Line: 9, Column: 1}, ""},
+		// "名前" is two characters drawn four columns wide.
+		{"wide characters before and in the span", "\"名前\": \"名\"\n", asl.Diagnostic{Line: 1, Column: 7, EndLine: 1, EndColumn: 10},
+			" 1 | \"名前\": \"名\"\n   |         ^~~~\n"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

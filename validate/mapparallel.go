@@ -29,7 +29,7 @@ func (c *checker) checkMapsAndParallels() {
 				fmt.Sprintf("Map state '%s' has both 'ItemSelector' and 'Parameters' ('Parameters' is the deprecated name): keep 'ItemSelector'", st.Name))
 		}
 		if has(st.Raw, "Items") && has(st.Raw, "ItemsPath") {
-			c.errorAt(st.Pointer+"/Items", "exclusive-fields", codeSchema,
+			c.errorAt(st.Pointer+"/"+c.later(st.Pointer, "Items", "ItemsPath"), "exclusive-fields", codeSchema,
 				fmt.Sprintf("Map state '%s' sets both 'Items' and 'ItemsPath': keep one", st.Name))
 		}
 		for _, pair := range [][2]string{{"MaxConcurrency", "MaxConcurrencyPath"},
@@ -40,13 +40,24 @@ func (c *checker) checkMapsAndParallels() {
 		if b, ok := st.Raw["ItemBatcher"].(map[string]any); ok {
 			for _, pair := range [][2]string{{"MaxItemsPerBatch", "MaxItemsPerBatchPath"}, {"MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"}} {
 				if has(b, pair[0]) && has(b, pair[1]) {
-					c.errorAt(st.Pointer+"/ItemBatcher/"+pair[0], "exclusive-fields", codeSchema,
+					c.errorAt(st.Pointer+"/ItemBatcher/"+c.later(st.Pointer+"/ItemBatcher", pair[0], pair[1]), "exclusive-fields", codeSchema,
 						fmt.Sprintf("These fields cannot be specified at the same time: [%s, %s]: keep one", pair[0], pair[1]))
 				}
 			}
 		}
 		c.checkMapIO(st)
 		distributed := st.Processor != nil && st.Processor.ProcessorMode == "DISTRIBUTED"
+		if distributed {
+			// The developer guide: ExecutionType must be given when Mode is
+			// DISTRIBUTED (each child workflow is a Standard or Express run).
+			cfgPtr := st.Processor.Pointer + "/ProcessorConfig"
+			if cfg, ok := c.doc.Lookup(cfgPtr); ok {
+				if m, ok := cfg.(map[string]any); ok && !has(m, "ExecutionType") {
+					c.errorAt(cfgPtr, "missing-required-field", codeSchema,
+						"The field 'ExecutionType' is required but was missing: a Distributed Map needs \"ExecutionType\": \"STANDARD\" or \"EXPRESS\"")
+				}
+			}
+		}
 		if distributed && c.opts.Type == Express {
 			c.warnAt(st.Processor.Pointer+"/ProcessorConfig/Mode", "express-distributed-map", codeSchema,
 				"A Distributed Map runs child workflow executions, which Express state machines do not support: use a Standard parent")

@@ -59,6 +59,8 @@ func TestRules(t *testing.T) {
 		{"wait none", `{"StartAt":"W","States":{"W":{"Type":"Wait","End":true}}}`, "wait-duration", "/States/W", ""},
 		{"wait two", `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"SecondsPath":"$.s","End":true}}}`, "wait-duration", "/States/W/SecondsPath", ""},
 		{"wait negative", `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":-1,"End":true}}}`, "invalid-field-type", "/States/W/Seconds", ""},
+		{"wait above the documented maximum", `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":100000000,"End":true}}}`, "invalid-field-type", "/States/W/Seconds", ""},
+		{"wait at the documented maximum", `{"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":99999999,"End":true}}}`, "", "", ""},
 		{"wait bad timestamp", `{"StartAt":"W","States":{"W":{"Type":"Wait","Timestamp":"2016-13-05T21:29:29Z","End":true}}}`, "invalid-timestamp", "/States/W/Timestamp", ""},
 		{"wait timestamp offset ok", `{"StartAt":"W","States":{"W":{"Type":"Wait","Timestamp":"2016-03-14T01:59:00.123+02:00","End":true}}}`, "", "", ""},
 		{"wait jsonata timestamp ok", `{"QueryLanguage":"JSONata","StartAt":"W","States":{"W":{"Type":"Wait","Timestamp":"{% $t %}","End":true}}}`, "", "", ""},
@@ -71,7 +73,8 @@ func TestRules(t *testing.T) {
 		{"jitter", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Retry":[{"ErrorEquals":["X"],"JitterStrategy":"SOME"}]}}}`, "invalid-enum-value", "/States/A/Retry/0/JitterStrategy", ""},
 		{"catch without Next", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true,"Catch":[{"ErrorEquals":["X"]}]}}}`, "missing-required-field", "/States/A/Catch/0", ""},
 		// task
-		{"timeout and path", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":5,"TimeoutSecondsPath":"$.t","End":true}}}`, "exclusive-fields", "/States/A/TimeoutSeconds", ""},
+		{"timeout and path", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":5,"TimeoutSecondsPath":"$.t","End":true}}}`, "exclusive-fields", "/States/A/TimeoutSecondsPath", ""},
+		{"path before timeout", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSecondsPath":"$.t","TimeoutSeconds":5,"End":true}}}`, "exclusive-fields", "/States/A/TimeoutSeconds", ""},
 		{"heartbeat >= timeout", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","TimeoutSeconds":5,"HeartbeatSeconds":5,"End":true}}}`, "heartbeat-not-below-timeout", "/States/A/HeartbeatSeconds", ""},
 		{"unknown integration", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:query","End":true}}}`, "unknown-service-integration", "/States/A/Resource", ""},
 		{"express sync", `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync:2","End":true}}}`, "express-unsupported-resource", "/States/A/Resource", Express},
@@ -92,11 +95,12 @@ func TestRules(t *testing.T) {
 		{"empty writer", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "result-writer", "/States/M/ResultWriter", ""},
 		{"writer without parameters", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{"Resource":"arn:aws:states:::s3:putObject"},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "result-writer", "/States/M/ResultWriter", ""},
 		{"writer config half", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{"WriterConfig":{"Transformation":"COMPACT"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "result-writer", "/States/M/ResultWriter/WriterConfig", ""},
-		{"writer config only ok", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{"WriterConfig":{"Transformation":"FLATTEN","OutputType":"JSONL"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "", "", ""},
+		{"writer config only ok", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ResultWriter":{"WriterConfig":{"Transformation":"FLATTEN","OutputType":"JSONL"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"STANDARD"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "", "", ""},
+		{"distributed without ExecutionType", `{"StartAt":"M","States":{"M":{"Type":"Map","End":true,"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED"},"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "missing-required-field", "/States/M/ItemProcessor/ProcessorConfig", ""},
 		{"label with space", `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"my label","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "invalid-label", "/States/M/Label", ""},
 		{"label ok", `{"StartAt":"M","States":{"M":{"Type":"Map","Label":"Files-2024_v1","End":true,"ItemProcessor":{"StartAt":"X","States":{"X":{"Type":"Succeed"}}}}}}`, "", "", ""},
 		// pass / fail
-		{"fail both", `{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","ErrorPath":"$.e"}}}`, "exclusive-fields", "/States/F/Error", ""},
+		{"fail both", `{"StartAt":"F","States":{"F":{"Type":"Fail","Error":"E","ErrorPath":"$.e"}}}`, "exclusive-fields", "/States/F/ErrorPath", ""},
 		// query language
 		{"jsonpath in jsonata machine", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","QueryLanguage":"JSONPath","End":true}}}`, "jsonpath-state-in-jsonata-machine", "/States/A/QueryLanguage", ""},
 		{"jsonpath field in jsonata", `{"QueryLanguage":"JSONata","StartAt":"A","States":{"A":{"Type":"Pass","InputPath":"$.x","End":true}}}`, "field-not-in-query-language", "/States/A/InputPath", ""},
@@ -156,6 +160,9 @@ func TestOneDefectOneFinding(t *testing.T) {
 		"misspelt Next":                     `{"StartAt":"A","States":{"A":{"Type":"Pass","Nxet":"B"},"B":{"Type":"Succeed"}}}`,
 		"StartAt not string":                `{"StartAt":5,"States":{"A":{"Type":"Succeed"}}}`,
 		"missing Resource":                  `{"StartAt":"A","States":{"A":{"Type":"Task","End":true}}}`,
+		"End false alone":                   `{"StartAt":"A","States":{"A":{"Type":"Pass","End":false}}}`,
+		"empty Resource":                    `{"StartAt":"A","States":{"A":{"Type":"Task","Resource":"","End":true}}}`,
+		"misspelt final state":              `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"Dne"},"Done":{"Type":"Pass","Next":"A"}}}`,
 	}
 	for name, def := range defs {
 		t.Run(name, func(t *testing.T) {

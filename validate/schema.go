@@ -177,7 +177,9 @@ var anyOfMessages = map[string]string{
 	"objectOrExpr":    "a JSON object or a JSONata expression string \"{% … %}\"",
 	"nonNegIntOrExpr": "a non-negative integer or a JSONata expression string \"{% … %}\"",
 	"posIntOrExpr":    "a positive integer (at most 99999999) or a JSONata expression string \"{% … %}\"",
-	"percentOrExpr":   "a number from 0 to 100 or a JSONata expression string \"{% … %}\"",
+	// The developer guide: Wait Seconds is an integer from 0 to 99999999.
+	"waitSecondsOrExpr": "an integer from 0 to 99999999 or a JSONata expression string \"{% … %}\"",
+	"percentOrExpr":     "a number from 0 to 100 or a JSONata expression string \"{% … %}\"",
 }
 
 func (c *checker) schemaAnyOf(ve *jsonschema.ValidationError) {

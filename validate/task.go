@@ -28,6 +28,9 @@ func (c *checker) checkTasks() {
 		}
 		if st.Resource != "" {
 			c.checkResource(st)
+		} else if r, ok := st.Raw["Resource"].(string); ok && r == "" {
+			c.errorAtValue(st.Pointer+"/Resource", "invalid-resource", codeInvalidResource,
+				"The field 'Resource' is empty: give the ARN of a Lambda function, an activity or an integration (arn:aws:states:::…)")
 		}
 	})
 }
@@ -35,9 +38,28 @@ func (c *checker) checkTasks() {
 // exclusive reports a state that sets both a field and its Path variant.
 func (c *checker) exclusive(st *asl.State, a, b string) {
 	if has(st.Raw, a) && has(st.Raw, b) {
-		c.errorAt(st.Pointer+"/"+a, "exclusive-fields", codeSchema,
+		c.errorAt(st.Pointer+"/"+c.later(st.Pointer, a, b), "exclusive-fields", codeSchema,
 			fmt.Sprintf("These fields cannot be specified at the same time: [%s, %s] (state '%s'): keep one", a, b, st.Name))
 	}
+}
+
+// later is whichever of two members of the object at ptr comes last in the
+// source: the one that conflicts with what was already written (usually the
+// one added last), as for Wait's duration fields. b when order is unknown.
+func (c *checker) later(ptr, a, b string) string {
+	ia, ib := -1, -1
+	for i, k := range c.doc.Keys(ptr) {
+		switch k {
+		case a:
+			ia = i
+		case b:
+			ib = i
+		}
+	}
+	if ia > ib {
+		return a
+	}
+	return b
 }
 
 func (c *checker) checkResource(st *asl.State) {

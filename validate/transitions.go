@@ -49,8 +49,10 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 	}
 	// AWS checks for a terminal state in the machine's own states only (a
 	// loop inside a branch or processor is accepted), and when there is
-	// none it does not report unreachable states as well.
-	if sc.Parent == nil && !c.checkTerminal(sc) {
+	// none it does not report unreachable states as well. A broken
+	// transition may be the one meant to reach the end (a misspelt final
+	// state), so that finding stands alone.
+	if sc.Parent == nil && !broken && !c.checkTerminal(sc) {
 		return
 	}
 	if !startOK || broken || hasBrokenLinks(sc) {
@@ -111,14 +113,15 @@ func hasBrokenLinks(sc *asl.Scope) bool {
 }
 
 // checkTerminal: a scope needs at least one terminal state. A state that
-// lacks both Next and End is reported on its own, so it does not count here.
+// lacks both Next and End (or has "End": false) is reported on its own, so
+// it does not count here.
 // It reports whether the scope passed.
 func (c *checker) checkTerminal(sc *asl.Scope) bool {
 	for _, st := range sc.States {
 		if st.IsTerminal() {
 			return true
 		}
-		if !has(st.Raw, "Next") && !has(st.Raw, "End") && st.Type != "Choice" {
+		if !has(st.Raw, "Next") && st.Raw["End"] != true && st.Type != "Choice" {
 			return true
 		}
 	}
@@ -140,7 +143,8 @@ func (c *checker) targetMessage(field, target string, sc *asl.Scope, all map[str
 func suggest(target string, sc *asl.Scope) string {
 	best, bestD := "", 4
 	for _, st := range sc.States {
-		if d := editDistance(strings.ToLower(target), strings.ToLower(st.Name)); d < bestD {
+		// A suggestion that replaces the whole name is no help ("C" → "A").
+		if d := editDistance(strings.ToLower(target), strings.ToLower(st.Name)); d < bestD && d < len([]rune(target)) {
 			best, bestD = st.Name, d
 		}
 	}
