@@ -372,8 +372,6 @@ type stateResult struct {
 	output any
 	next   string
 	assign map[string]any
-	// assignOrder lists assigned names in source order for the history.
-	assignOrder []string
 }
 
 func (x *execution) exitState(s *stateRun, res stateResult) {

@@ -625,7 +625,6 @@ type lanes struct {
 	size int  // how many iterations run at once
 	t0   time.Time
 	free timeHeap
-	cur  int
 }
 
 func newLanes(t0 time.Time, cfg mapConfig, n int) *lanes {
