@@ -147,8 +147,8 @@ func init() {
 		}
 		return s, nil
 	})
-	jnDef("lowercase", "<s-:s>", jnStrFn(strings.ToLower))
-	jnDef("uppercase", "<s-:s>", jnStrFn(strings.ToUpper))
+	jnDef("lowercase", "<s-:s>", jnStrFn(jnLower))
+	jnDef("uppercase", "<s-:s>", jnStrFn(jnUpper))
 	jnDef("length", "<s-:n>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
 		s, ok := a[0].(string)
 		if !ok {
