@@ -317,6 +317,10 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 		case "MapStateFailed", "ParallelStateFailed", "EvaluationFailed":
 			pending[ev.Depth] = true
 		}
+		if strings.HasSuffix(ev.Type, "StateAborted") {
+			fmt.Fprintf(&b, "%s  %s\n", at, yellow("    ✂ "+current+" aborted: a sibling branch or iteration failed"))
+			continue
+		}
 		switch d := ev.Details.(type) {
 		case *simulate.StateEnteredDetails:
 			current = d.Name
@@ -380,6 +384,8 @@ func (a *app) writeRunText(w io.Writer, sm *asl.StateMachine, res *simulate.Resu
 				fmt.Fprintf(&b, "%s  %s\n", at, dim(fmt.Sprintf("  ┄ %s iteration %d", d.Name, d.Index)))
 			case "MapIterationFailed":
 				fmt.Fprintf(&b, "%s  %s\n", at, red(fmt.Sprintf("  ✗ %s iteration %d failed", d.Name, d.Index)))
+			case "MapIterationAborted":
+				fmt.Fprintf(&b, "%s  %s\n", at, yellow(fmt.Sprintf("  ✂ %s iteration %d aborted", d.Name, d.Index)))
 			}
 		case *simulate.MapStateStartedDetails:
 			fmt.Fprintf(&b, "%s  %s\n", at, dim(fmt.Sprintf("    map over %d item(s)", d.Length)))

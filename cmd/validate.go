@@ -105,22 +105,3 @@ func validateSummary(files, errs, warns int) string {
 	}
 	return fmt.Sprintf("sfnctl: %s checked: %s, %s", plural(files, "file"), plural(errs, "error"), plural(warns, "warning"))
 }
-
-// checkDefinitions validates loaded documents and gathers what a renderer
-// needs. Other commands use it to refuse an invalid definition with the same
-// output as validate:
-//
-//	if f := checkDefinitions(validate.Options{}, doc); f.count(asl.SeverityError) > 0 {
-//		a.renderFindings(a.stderr, "text", f, true)
-//		return exitWith(ExitProblems)
-//	}
-func checkDefinitions(opts validate.Options, docs ...*asl.Document) *findings {
-	res := &findings{Sources: map[string][]byte{}}
-	for _, doc := range docs {
-		res.Files++
-		res.Sources[doc.File] = doc.Source
-		res.Diagnostics = append(res.Diagnostics, validate.Document(doc, opts)...)
-	}
-	res.Diagnostics = asl.SortDiagnostics(res.Diagnostics)
-	return res
-}

@@ -127,9 +127,3 @@ func minRat(a, b *big.Rat) *big.Rat {
 	}
 	return b
 }
-func maxRat(a, b *big.Rat) *big.Rat {
-	if a.Cmp(b) >= 0 {
-		return a
-	}
-	return b
-}

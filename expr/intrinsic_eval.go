@@ -83,9 +83,7 @@ func (in *Intrinsic) apply(args []any, s Scope) (any, error) {
 		return JavaJSONText(args[0]), nil
 	case "States.Array":
 		out := make([]any, len(args))
-		for i, a := range args {
-			out[i] = a
-		}
+		copy(out, args)
 		return out, nil
 	case "States.ArrayPartition":
 		arr, err := arrayArg(args, 0)

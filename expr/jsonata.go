@@ -94,17 +94,9 @@ func (ev *jnEvaluator) safeEval(n *jnNode, input any, env *jnFrame) (v any, err 
 	return ev.eval(n, input, env)
 }
 
-// EvalJSONataTemplate walks a value (Arguments, Output, Assign, Items…)
-// evaluating every "{% … %}" string inside objects and arrays. Errors
-// carry AWS's cause text with the field path relative to v, e.g.
-// "The JSONata expression '$x' specified for the field 'a/b' returned
-// nothing (undefined)."; use EvalJSONataField to name the field itself.
-func EvalJSONataTemplate(v any, s Scope, states map[string]any) (any, error) {
-	return EvalJSONataField(v, "", s, states)
-}
-
-// EvalJSONataField is EvalJSONataTemplate for the state field named field
-// ("Output", "Arguments", "Assign"…), so causes read as AWS's do:
+// EvalJSONataField walks the value of a state field ("Output", "Arguments",
+// "Assign"…), evaluating every "{% … %}" string inside objects and arrays,
+// so causes name the field as AWS's do:
 // "The JSONata expression '…' specified for the field 'Output/result' …".
 func EvalJSONataField(v any, field string, s Scope, states map[string]any) (any, error) {
 	var path []string
@@ -171,17 +163,6 @@ func evalJSONataAt(v any, path []string, s Scope, states map[string]any) (any, e
 		return out, nil
 	}
 	return v, nil
-}
-
-// EvalJSONata parses body (once per distinct text, cached) and evaluates
-// it: the one call the simulator needs per "{% … %}" string. A syntax error
-// is an *Error whose Cause is the JSONata error text.
-func EvalJSONata(body string, s Scope, states map[string]any) (value any, defined bool, err error) {
-	j, err := parseJSONataCached(body)
-	if err != nil {
-		return nil, false, &Error{Name: ErrQueryEvaluation, Cause: err.Error()}
-	}
-	return j.Eval(s, states)
 }
 
 // parseJSONataCached parses once per distinct expression: a Map state

@@ -229,22 +229,3 @@ func numFloat(v any) (float64, bool) {
 	}
 	return 0, false
 }
-
-// CopyJSON returns a deep copy of v, so callers may change it freely.
-func CopyJSON(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[k] = CopyJSON(e)
-		}
-		return m
-	case []any:
-		l := make([]any, len(x))
-		for i, e := range x {
-			l[i] = CopyJSON(e)
-		}
-		return l
-	}
-	return v
-}

@@ -6,13 +6,13 @@ import (
 	"time"
 )
 
-// When one Parallel branch fails, AWS aborts its siblings: states they
-// would have entered after that moment are never entered (and are not
-// billed). Branches run one after another here, so a branch that fails
-// early on the virtual clock is found only after its siblings ran in full.
-// The Parallel state then rewinds the execution to where its branches
-// began and runs them again with a cutoff: a branch stops, aborted, before
-// entering a state later than the failure.
+// When one Parallel branch or Inline Map iteration fails, AWS aborts its
+// siblings: states they would have entered after that moment are never
+// entered (and are not billed). Branches and iterations run one after
+// another here, so one that fails early on the virtual clock is found only
+// after its siblings ran in full. The state then rewinds the execution to
+// where they began and runs them again with a cutoff: each stops, aborted,
+// before entering a state later than the failure.
 
 // snapshot is the execution's mutable state at one moment.
 type snapshot struct {
@@ -38,7 +38,7 @@ func (x *execution) restore(fr *frame, s *snapshot) {
 	// The Result holds x.visits; refill the same map.
 	clear(x.visits)
 	maps.Copy(x.visits, s.visits)
-	x.invocations = s.invocations
+	x.invocations = maps.Clone(s.invocations)
 	_ = x.pcg.UnmarshalBinary(s.rng)
 }
 
@@ -49,7 +49,12 @@ func newPCG(seed uint64) *rand.PCG { return rand.NewPCG(seed, seed^0x9e3779b97f4
 // aborted is the failure of a branch cut short by a sibling's failure.
 func aborted() *failure { return &failure{fatal: true, aborted: true} }
 
-// pastCutoff reports whether the frame's cutoff has passed.
+// pastCutoff reports whether the frame's cutoff has passed; the clock then
+// goes back to the cutoff, when the branch was aborted.
 func (x *execution) pastCutoff(fr *frame) bool {
-	return !fr.cutoff.IsZero() && x.clock.After(fr.cutoff)
+	if fr.cutoff.IsZero() || !x.clock.After(fr.cutoff) {
+		return false
+	}
+	x.clock = fr.cutoff
+	return true
 }

@@ -74,12 +74,6 @@ func loadCorpus(t testing.TB) []corpusCase {
 	return cases
 }
 
-// runCase executes one corpus case and says whether it matches, and why not.
-func runCase(c corpusCase) (ok bool, why string) {
-	ok, why, _ = runCaseHistory(c)
-	return ok, why
-}
-
 // runCaseHistory also says whether the recorded history's event types
 // match ours, in order ("" when the case has no usable recorded history).
 func runCaseHistory(c corpusCase) (ok bool, why string, history string) {

@@ -193,7 +193,8 @@ func (x *execution) run() *Result {
 	var out any
 	var f *failure
 	if size := jsonSize(x.opts.Input, MaxPayloadBytes+1); size > MaxPayloadBytes {
-		f = &failure{Error: strp(expr.ErrDataLimitExceeded), Cause: strp("The execution input exceeds the maximum number of bytes service limit."), fatal: true}
+		f = &failure{Error: strp(expr.ErrDataLimitExceeded), Cause: strp(fmt.Sprintf(
+			"The execution input exceeds the maximum number of bytes service limit (%d bytes, 256 KiB). Pass a smaller input: keep large data in S3 and pass its location.", MaxPayloadBytes)), fatal: true}
 	} else {
 		out, f = x.runScope(x.sm.Root, x.opts.Input, fr)
 	}
@@ -257,7 +258,7 @@ func (x *execution) overLimit(fr *frame) *failure {
 			"sfnctl stopped this Express execution after %d history events: AWS sets no event limit for Express workflows, but a run this long never ends on the virtual clock (a loop with no Wait?)", fr.h.max))}
 	}
 	return &failure{Error: strp("States.Runtime"), fatal: true,
-		Cause: strp(fmt.Sprintf("The execution reached the maximum number of history events (%d). A loop that never ends, or an Inline Map over many items, does this; use a Distributed Map or a child execution.", fr.h.max))}
+		Cause: strp(fmt.Sprintf("The execution reached the maximum number of history events (%d). A loop that never ends does this (check the Choice state that should leave it), or an Inline Map over many items (use a Distributed Map, or start a child execution).", fr.h.max))}
 }
 
 // advance moves the virtual clock; crossing the execution's deadline ends
@@ -343,6 +344,7 @@ func (x *execution) runState(st *asl.State, input any, fr *frame) (out any, next
 				return nil, "", tf
 			}
 			if x.pastCutoff(fr) {
+				x.emit(fr, st.Type+"StateAborted", nil)
 				return nil, "", aborted()
 			}
 			continue
@@ -370,8 +372,6 @@ type stateResult struct {
 	output any
 	next   string
 	assign map[string]any
-	// assignOrder lists assigned names in source order for the history.
-	assignOrder []string
 }
 
 func (x *execution) exitState(s *stateRun, res stateResult) {

@@ -1,6 +1,7 @@
 package simulate
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -416,5 +417,128 @@ func TestParallelFailureStopsSiblings(t *testing.T) {
 				t.Errorf("%s %s with %d transitions, want FAILED %s with %d", res.Status, str(res.Error), res.Transitions, tt.err, tt.transitions)
 			}
 		})
+	}
+}
+
+// Developer guide, "Map state": an Inline Map fails when an iteration
+// fails, and the iterations still running are aborted. Iterations run
+// side by side (up to MaxConcurrency), so every one started before the
+// failure counts its states entered until then: the recorded execution
+// timeouts/test_service_lambda_map_timeout enters the Task of all four
+// iterations (5 transitions) although each one fails.
+func TestMapFailureAbortsOtherIterations(t *testing.T) {
+	proc := func(states string) string {
+		return `{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, %s "ItemProcessor": {"StartAt": "C", "States": {
+			"C": {"Type": "Choice", "Choices": [{"Variable": "$.fail", "IsPresent": true, "Next": "F"}], "Default": "W"},
+			"F": {"Type": "Fail", "Error": "Item"},` + states + `}}}}}`
+	}
+	waitThenPass := `"W": {"Type": "Wait", "Seconds": 5, "Next": "P"}, "P": {"Type": "Pass", "End": true}`
+	waitThenTask := `"W": {"Type": "Wait", "Seconds": 5, "Next": "T"}, "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}`
+	tests := []struct {
+		name, def, input string
+		transitions      int
+	}{
+		// M, then C+F, C+W, C+W: the Pass after each Wait is never entered.
+		{"unlimited", fmt.Sprintf(proc(waitThenPass), ""), `[{"fail": 1}, {}, {}]`, 7},
+		{"unlimited, failing item last", fmt.Sprintf(proc(waitThenPass), ""), `[{}, {}, {"fail": 1}]`, 7},
+		// One lane: the items after the failing one never start.
+		{"one at a time", fmt.Sprintf(proc(waitThenPass), `"MaxConcurrency": 1,`), `[{"fail": 1}, {}, {}]`, 3},
+		// The Task (with no mock) after the Wait is never reached.
+		{"aborted before a missing mock", fmt.Sprintf(proc(waitThenTask), ""), `[{}, {"fail": 1}]`, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := run(t, tt.def, tt.input, "")
+			if res.Status != StatusFailed || str(res.Error) != "Item" || res.Transitions != tt.transitions || res.DurationMs != 0 {
+				t.Errorf("%s %s with %d transitions after %d ms, want FAILED Item with %d after 0 ms",
+					res.Status, str(res.Error), res.Transitions, res.DurationMs, tt.transitions)
+			}
+		})
+	}
+}
+
+// A branch that would reach a Task with no mock after a Wait is aborted by
+// a sibling's earlier failure first: the execution fails with that error.
+func TestParallelSiblingAbortedBeforeMissingMock(t *testing.T) {
+	def := `{"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": true, "Branches": [
+		{"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 10, "Next": "T"}, "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}}},
+		{"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Early"}}}]}}}`
+	res := run(t, def, `{}`, "")
+	if str(res.Error) != "Early" || res.Transitions != 3 || res.DurationMs != 0 {
+		t.Fatalf("error %s, %d transitions, %d ms; want Early, 3, 0", str(res.Error), res.Transitions, res.DurationMs)
+	}
+	// Without the early failure the missing mock ends the run.
+	def = strings.Replace(def, `"Type": "Fail", "Error": "Early"`, `"Type": "Pass", "End": true`, 1)
+	if res := run(t, def, `{}`, ""); str(res.Error) != "sfnctl.NoMock" {
+		t.Fatalf("error %s, want sfnctl.NoMock", str(res.Error))
+	}
+}
+
+// Service quotas page: the execution input is limited to 256 KiB of UTF-8
+// text; one byte over fails with States.DataLimitExceeded before any
+// state runs, and the cause says what to do.
+func TestExecutionInputLimit(t *testing.T) {
+	def := `{"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}`
+	fits := `{"a":"` + strings.Repeat("x", MaxPayloadBytes-8) + `"}` // exactly 256 KiB
+	if res := run(t, def, fits, ""); res.Status != StatusSucceeded {
+		t.Fatalf("a 256 KiB input: %s %s", res.Status, str(res.Cause))
+	}
+	res := run(t, def, `{"a":"`+strings.Repeat("x", MaxPayloadBytes-7)+`"}`, "")
+	if str(res.Error) != "States.DataLimitExceeded" || res.Transitions != 0 || !strings.Contains(str(res.Cause), "smaller input") {
+		t.Fatalf("one byte over: %s %s after %d transitions", str(res.Error), str(res.Cause), res.Transitions)
+	}
+}
+
+// ASL specification, "Batching Items": the interpreter limits each batch to
+// MaxItemsPerBatch items and to MaxInputBytesPerBatch bytes. ["aaaa","bbbb"]
+// is 15 bytes of JSON, so with a 15-byte limit the third item starts a new
+// batch; with MaxItemsPerBatch 1 as well, every item is alone.
+func TestItemBatcherByteLimit(t *testing.T) {
+	def := func(batcher string) string {
+		return `{"StartAt": "M", "States": {"M": {"Type": "Map", "ItemBatcher": ` + batcher + `,
+			"ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+			"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}`
+	}
+	tests := []struct{ batcher, input, want string }{
+		{`{"MaxInputBytesPerBatch": 15}`, `["aaaa", "bbbb", "cccc"]`, `[{"Items": ["aaaa", "bbbb"]}, {"Items": ["cccc"]}]`},
+		{`{"MaxInputBytesPerBatch": 14}`, `["aaaa", "bbbb", "cccc"]`, `[{"Items": ["aaaa"]}, {"Items": ["bbbb"]}, {"Items": ["cccc"]}]`},
+		{`{"MaxInputBytesPerBatchPath": "$[3]", "MaxItemsPerBatch": 2}`, `["a", "b", "c", 1000]`, `[{"Items": ["a", "b"]}, {"Items": ["c", 1000]}]`},
+		{`{"MaxInputBytesPerBatch": 15, "MaxItemsPerBatch": 1}`, `["aaaa", "bbbb"]`, `[{"Items": ["aaaa"]}, {"Items": ["bbbb"]}]`},
+		{`{"MaxInputBytesPerBatch": 3}`, `["long item"]`, `[{"Items": ["long item"]}]`},
+	}
+	for _, tt := range tests {
+		res := run(t, def(tt.batcher), tt.input, "")
+		if res.Status != StatusSucceeded || !jsonEqual(res.Output, mustJSON(t, tt.want)) {
+			t.Errorf("%s over %s: %s %s, want %s", tt.batcher, tt.input, res.Status, Compact(res.Output), tt.want)
+		}
+	}
+}
+
+// Developer guide, "Using Map state in Inline mode": an Inline Map runs up
+// to 40 iterations at once, whatever MaxConcurrency asks; a Distributed Map
+// is not held to that. 100 items waiting 10 s each take three waves.
+func TestInlineMapRunsFortyIterationsAtOnce(t *testing.T) {
+	items := "[" + strings.TrimSuffix(strings.Repeat("10,", 100), ",") + "]"
+	def := func(extra string) string {
+		return `{"StartAt": "M", "States": {"M": {"Type": "Map", "End": true, ` + extra + ` "ItemProcessor": {` +
+			`"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$", "End": true}}}}}}`
+	}
+	tests := []struct {
+		name, extra string
+		ms          int64
+	}{
+		{"no MaxConcurrency", ``, 30000},
+		{"MaxConcurrency above 40", `"MaxConcurrency": 100,`, 30000},
+		{"MaxConcurrency 50", `"MaxConcurrency": 50,`, 30000},
+		{"MaxConcurrency 25", `"MaxConcurrency": 25,`, 40000},
+	}
+	for _, tt := range tests {
+		if res := run(t, def(tt.extra), items, ""); res.Status != StatusSucceeded || res.DurationMs != tt.ms {
+			t.Errorf("%s: %s after %d ms, want %d", tt.name, res.Status, res.DurationMs, tt.ms)
+		}
+	}
+	distributed := strings.Replace(def(``), `"ItemProcessor": {`, `"ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"}, `, 1)
+	if res := run(t, distributed, items, ""); res.DurationMs != 10000 {
+		t.Errorf("distributed: %d ms, want 10000", res.DurationMs)
 	}
 }

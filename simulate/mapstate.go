@@ -301,19 +301,98 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 		runID = seededUUID(expr.NewEnv(x.opts.Seed + uint64(x.mapRuns)))
 		x.emit(fr, "MapRunStarted", &MapRunStartedDetails{MapRunArn: s.mapRunArn(runID)})
 	}
-	results := make([]any, len(inputs))
-	lanes := newLanes(x.clock, cfg, len(inputs))
-	end := x.clock
-	failed := 0
-	lastIterEvent := *fr.prev
 	tolerance := cfg.toleratedN >= 0 || cfg.toleratedPct >= 0 || cfg.distributed
+	start := x.clock
+	snap := x.snapshot(fr)
+	run := s.runIterations(inputs, batched, eff, states, cfg, runID, tolerance, nil)
+	if run.fatal != nil {
+		return nil, run.fatal
+	}
+	if run.first != nil && !tolerance && len(inputs) > 1 {
+		// Iterations side by side with the failing one may have run past
+		// it: run again, stopping them there as AWS aborts them.
+		x.restore(fr, snap)
+		x.clock = start
+		run = s.runIterations(inputs, batched, eff, states, cfg, runID, tolerance, &stopRule{at: run.firstAt, index: run.firstIndex})
+		if run.fatal != nil {
+			return nil, run.fatal
+		}
+		if run.first == nil {
+			// Seeded jitter drawn in another order moved the failure past
+			// the stop: keep the first pass, which is complete.
+			x.restore(fr, snap)
+			x.clock = start
+			if run = s.runIterations(inputs, batched, eff, states, cfg, runID, tolerance, nil); run.fatal != nil {
+				return nil, run.fatal
+			}
+		}
+	}
+	if f := run.first; f != nil {
+		x.clock = run.firstAt
+		if tolerance {
+			x.clock = run.end
+			f = fail("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded")
+		}
+		if cfg.distributed {
+			x.emit(fr, "MapRunFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
+		}
+		return nil, f
+	}
+	x.clock = run.end
+	lastIterEvent := run.lastIterEvent
+	if cfg.distributed {
+		lastIterEvent = x.emit(fr, "MapRunSucceeded", nil)
+	}
+	*fr.prev = lastIterEvent
+	x.emitNoChain(fr, "MapStateSucceeded", nil)
+	return run.results, nil
+}
+
+// stopRule says when iterations stop because one failed (AWS aborts the
+// others): none starts after the failure, nor at its moment once the
+// failing one has run (lanes run in index order), and running ones enter
+// no state after it.
+type stopRule struct {
+	at    time.Time
+	index int
+}
+
+// iterations is what one pass over a Map's items ends with.
+type iterations struct {
+	results       []any
+	first         *failure // the failure that fails the Map (nil: none)
+	firstAt       time.Time
+	firstIndex    int
+	fatal         *failure // ends the execution or aborts this state
+	fatalAt       time.Time
+	end           time.Time
+	lastIterEvent int64
+}
+
+// runIterations runs the item processor for every input. Without a
+// tolerance every iteration runs, so that the failure that happens first
+// on the clock is found; with one, the run stops when it is exceeded.
+func (s *stateRun) runIterations(inputs []any, batched bool, eff any, states map[string]any, cfg mapConfig, runID string, tolerance bool, stop *stopRule) iterations {
+	x, fr := s.x, s.fr
+	r := iterations{results: make([]any, len(inputs)), end: x.clock, lastIterEvent: *fr.prev}
+	lanes := newLanes(x.clock, cfg, len(inputs))
+	failed := 0
 	for i, in := range inputs {
 		x.clock = lanes.next()
+		known := stop
+		if known == nil && r.first != nil && !tolerance {
+			known = &stopRule{at: r.firstAt, index: r.firstIndex}
+		}
+		if known != nil && !lanes.all && i >= lanes.size &&
+			(x.clock.After(known.at) || (x.clock.Equal(known.at) && i > known.index)) {
+			break // no lane frees before the failure: the rest never start
+		}
 		var out any
 		var f *failure
 		if !batched {
 			if in, f = s.itemInput(i, in, eff, states); f != nil {
-				return nil, f
+				r.fatal = f
+				return r
 			}
 		}
 		if cfg.distributed {
@@ -323,45 +402,62 @@ func (s *stateRun) iterate(list []any, eff any, states map[string]any, cfg mapCo
 			x.emitAfter(fr, "MapIterationStarted", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
 			iterCursor = int64(fr.h.count)
 			ifr := &frame{h: fr.h, prev: &iterCursor, vars: &varScope{vals: map[string]any{}, parent: fr.vars}, depth: fr.depth + 1, cutoff: fr.cutoff}
+			if stop != nil && (ifr.cutoff.IsZero() || stop.at.Before(ifr.cutoff)) {
+				ifr.cutoff = stop.at
+			}
 			out, f = x.runScope(s.st.Processor, in, ifr)
-			if f == nil {
-				lastIterEvent = x.emitAfter(fr, "MapIterationSucceeded", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
-			} else if !f.fatal {
-				lastIterEvent = x.emitAfter(fr, "MapIterationFailed", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
+			switch {
+			case f == nil:
+				r.lastIterEvent = x.emitAfter(fr, "MapIterationSucceeded", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
+			case f.aborted && stop != nil && (fr.cutoff.IsZero() || stop.at.Before(fr.cutoff)):
+				r.lastIterEvent = x.emitAfter(fr, "MapIterationAborted", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
+				f, out = nil, nil
+			case !f.fatal:
+				r.lastIterEvent = x.emitAfter(fr, "MapIterationFailed", &MapIterationDetails{Name: s.st.Name, Index: i}, iterCursor)
 			}
 			*fr.prev = iterCursor
 		}
 		lanes.done(x.clock)
-		if x.clock.After(end) {
-			end = x.clock
+		if x.clock.After(r.end) {
+			r.end = x.clock
 		}
-		if f != nil {
-			if f.fatal {
-				return nil, f
+		if f == nil {
+			r.results[i] = out
+			continue
+		}
+		if f.fatal {
+			if stop == nil && !tolerance && !f.aborted && x.overLimit(fr) == nil {
+				// A sibling may fail earlier on the clock and abort this
+				// iteration before it gets here: decide once all ran.
+				if r.fatal == nil || x.clock.Before(r.fatalAt) {
+					r.fatal, r.fatalAt = f, x.clock
+				}
+				continue
 			}
-			failed++
-			results[i] = errorOutput(f)
-			if !tolerance || exceeds(failed, len(inputs), cfg) {
-				x.clock = end
-				if tolerance {
-					f = fail("States.ExceedToleratedFailureThreshold", "The specified tolerated failure threshold was exceeded")
-				}
-				if cfg.distributed {
-					x.emit(fr, "MapRunFailed", &ErrorDetails{Error: f.Error, Cause: f.Cause})
-				}
-				return nil, f
+			r.fatal = f
+			return r
+		}
+		failed++
+		r.results[i] = errorOutput(f)
+		if tolerance {
+			if exceeds(failed, len(inputs), cfg) {
+				r.first, r.firstAt, r.firstIndex = f, x.clock, i
+				return r
 			}
 			continue
 		}
-		results[i] = out
+		if r.first == nil || x.clock.Before(r.firstAt) {
+			r.first, r.firstAt, r.firstIndex = f, x.clock, i
+		}
 	}
-	x.clock = end
-	if cfg.distributed {
-		lastIterEvent = x.emit(fr, "MapRunSucceeded", nil)
+	if r.fatal != nil {
+		if r.first != nil && r.firstAt.Before(r.fatalAt) {
+			r.fatal = nil // the second pass stops before it
+		} else {
+			x.clock = later(r.end, r.fatalAt)
+		}
 	}
-	*fr.prev = lastIterEvent
-	x.emitNoChain(fr, "MapStateSucceeded", nil)
-	return results, nil
+	return r
 }
 
 func exceeds(failed, total int, cfg mapConfig) bool {
@@ -425,6 +521,10 @@ func (s *stateRun) batch(inputs []any, b map[string]any, eff any, states map[str
 			per = 1
 		}
 	}
+	maxBytes, f := s.batchBytes(b, eff, states)
+	if f != nil {
+		return nil, f
+	}
 	var batchInput any
 	hasBatchInput := false
 	if bi, ok := b["BatchInput"]; ok {
@@ -440,18 +540,55 @@ func (s *stateRun) batch(inputs []any, b map[string]any, eff any, states map[str
 		}
 	}
 	var out []any
-	for i := 0; i < len(inputs); i += int(per) {
-		j := i + int(per)
-		if j > len(inputs) {
-			j = len(inputs)
+	for i := 0; i < len(inputs); {
+		// Fill the batch up to MaxItemsPerBatch items and, when set,
+		// MaxInputBytesPerBatch bytes of its Items array as JSON (an item
+		// larger than that still goes, alone).
+		j, size := i, 2 // "[]"
+		for j < len(inputs) && int64(j-i) < per {
+			if maxBytes > 0 {
+				n := jsonSize(inputs[j], int(maxBytes)+1)
+				if j > i {
+					n++ // ","
+				}
+				if j > i && int64(size+n) > maxBytes {
+					break
+				}
+				size += n
+			}
+			j++
 		}
 		m := map[string]any{"Items": append([]any(nil), inputs[i:j]...)}
 		if hasBatchInput {
 			m["BatchInput"] = batchInput
 		}
 		out = append(out, m)
+		i = j
 	}
 	return out, nil
+}
+
+// batchBytes reads MaxInputBytesPerBatch(Path); 0 means no byte limit.
+func (s *stateRun) batchBytes(b map[string]any, eff any, states map[string]any) (int64, *failure) {
+	if v, ok := b["MaxInputBytesPerBatch"]; ok {
+		if s.jsonata {
+			var f *failure
+			if v, f = s.evalJSONataField(v, "ItemBatcher/MaxInputBytesPerBatch", states); f != nil {
+				return 0, f
+			}
+		}
+		n, _ := integerValue(v)
+		return n, nil
+	}
+	if src, ok := b["MaxInputBytesPerBatchPath"].(string); ok {
+		v, f := s.evalPathString(src, eff)
+		if f != nil {
+			return 0, f
+		}
+		n, _ := integerValue(v)
+		return n, nil
+	}
+	return 0, nil
 }
 
 // childExecution runs one Distributed Map item as its own execution: its
@@ -476,21 +613,29 @@ func (s *stateRun) processorUsesContext() bool {
 	return s.x.usesContext(s.st)
 }
 
+// maxInlineConcurrency is how many iterations an Inline Map runs at once
+// whatever its MaxConcurrency says (developer guide, "Using Map state in
+// Inline mode": "the Map state supports up to 40 concurrent iterations").
+const maxInlineConcurrency = 40
+
 // lanes models MaxConcurrency on the virtual clock: an iteration starts
 // when the earliest busy lane frees up.
 type lanes struct {
 	all  bool // unlimited: everything starts at t0
+	size int  // how many iterations run at once
 	t0   time.Time
 	free timeHeap
-	cur  int
 }
 
 func newLanes(t0 time.Time, cfg mapConfig, n int) *lanes {
 	c := cfg.concurrency
-	if c <= 0 || c >= n {
-		return &lanes{all: true, t0: t0}
+	if !cfg.distributed && (c <= 0 || c > maxInlineConcurrency) {
+		c = maxInlineConcurrency
 	}
-	l := &lanes{t0: t0, free: make(timeHeap, c)}
+	if c <= 0 || c >= n {
+		return &lanes{all: true, t0: t0, size: n}
+	}
+	l := &lanes{t0: t0, free: make(timeHeap, c), size: c}
 	for i := range l.free {
 		l.free[i] = t0
 	}

@@ -41,7 +41,7 @@ func (s *stateRun) parallel() (stateResult, *failure) {
 	}
 	t0 := x.clock
 	snap := x.snapshot(fr)
-	results, first, firstAt, end, f := s.runBranches(input, t0, fr.cutoff)
+	results, first, firstAt, end, f := s.runBranches(input, t0, fr.cutoff, true)
 	if f != nil {
 		return stateResult{}, f
 	}
@@ -52,8 +52,16 @@ func (s *stateRun) parallel() (stateResult, *failure) {
 		if !fr.cutoff.IsZero() && fr.cutoff.Before(cutoff) {
 			cutoff = fr.cutoff
 		}
-		if _, first, firstAt, _, f = s.runBranches(input, t0, cutoff); f != nil {
+		if _, first, firstAt, _, f = s.runBranches(input, t0, cutoff, false); f != nil {
 			return stateResult{}, f
+		}
+		if first == nil {
+			// Seeded jitter drawn in another order moved the failure past
+			// the cutoff: keep the first pass, which is complete.
+			x.restore(fr, snap)
+			if results, first, firstAt, end, f = s.runBranches(input, t0, fr.cutoff, true); f != nil {
+				return stateResult{}, f
+			}
 		}
 	}
 	if first != nil {
@@ -81,10 +89,14 @@ func later(a, b time.Time) time.Time {
 // runBranches runs every branch from t0 on the same input. first is the
 // failure that happens first on the clock (the lowest index on a tie); f
 // is a failure that ends the execution or aborts this state.
-func (s *stateRun) runBranches(input any, t0, cutoff time.Time) (results []any, first *failure, firstAt, end time.Time, f *failure) {
+// In the first pass a branch's fatal failure waits for its siblings: one
+// may fail earlier on the clock and abort it before it gets there.
+func (s *stateRun) runBranches(input any, t0, cutoff time.Time, firstPass bool) (results []any, first *failure, firstAt, end time.Time, f *failure) {
 	x, fr := s.x, s.fr
 	startedID := *fr.prev
 	end = t0
+	var fatal *failure
+	var fatalAt time.Time
 	results = make([]any, len(s.st.Branches))
 	for i, b := range s.st.Branches {
 		x.clock = t0
@@ -101,6 +113,12 @@ func (s *stateRun) runBranches(input any, t0, cutoff time.Time) (results []any, 
 				continue
 			}
 			if bf.fatal {
+				if firstPass && x.overLimit(fr) == nil {
+					if fatal == nil || x.clock.Before(fatalAt) {
+						fatal, fatalAt = bf, x.clock
+					}
+					continue
+				}
 				x.clock = later(end, x.clock)
 				return nil, nil, time.Time{}, end, bf
 			}
@@ -113,6 +131,10 @@ func (s *stateRun) runBranches(input any, t0, cutoff time.Time) (results []any, 
 			end = x.clock
 		}
 		results[i] = out
+	}
+	if fatal != nil && (first == nil || !firstAt.Before(fatalAt)) {
+		x.clock = later(end, fatalAt)
+		return nil, nil, time.Time{}, end, fatal
 	}
 	return results, first, firstAt, end, nil
 }

@@ -201,7 +201,9 @@ func (s *stateRun) wait() (stateResult, *failure) {
 			return stateResult{}, f
 		}
 		if s.x.pastCutoff(s.fr) {
-			return stateResult{}, aborted() // a sibling branch failed meanwhile
+			// A sibling branch failed meanwhile: AWS aborts this state.
+			s.x.emit(s.fr, "WaitStateAborted", nil)
+			return stateResult{}, aborted()
 		}
 	}
 	if s.jsonata {
