@@ -66,3 +66,11 @@ func TestJSONMissingCommaLine(t *testing.T) {
 		})
 	}
 }
+
+func TestBisectYAMLError(t *testing.T) {
+	// Prefixes of up to 41 lines parse; the mistake is on line 42.
+	parses := func(k int) bool { return k <= 41 }
+	if got := bisectYAMLError(parses, 1, 1000); got != 42 {
+		t.Errorf("got line %d, want 42", got)
+	}
+}
