@@ -143,13 +143,15 @@ func (s *stateRun) mapRunArn(id string) string {
 func (s *stateRun) concurrencySetting(cfg *mapConfig, eff any, states map[string]any) *failure {
 	raw := s.st.Raw
 	if v, ok := raw["MaxConcurrency"]; ok {
+		var n int64
 		if s.jsonata {
 			var f *failure
-			if v, f = s.evalJSONataField(v, "MaxConcurrency", states); f != nil {
+			if n, f = s.jsonataInt(v, "MaxConcurrency", states); f != nil {
 				return f
 			}
+		} else {
+			n, _ = asl.Int(v)
 		}
-		n, _ := asl.Int(v)
 		cfg.concurrency = int(n)
 	} else if src, ok := raw["MaxConcurrencyPath"].(string); ok {
 		v, f := s.evalPathString(src, eff)
@@ -170,13 +172,15 @@ func (s *stateRun) concurrencySetting(cfg *mapConfig, eff any, states map[string
 func (s *stateRun) toleranceSettings(cfg *mapConfig, eff any, states map[string]any) *failure {
 	raw := s.st.Raw
 	if v, ok := raw["ToleratedFailureCount"]; ok {
+		var n int64
 		if s.jsonata {
 			var f *failure
-			if v, f = s.evalJSONataField(v, "ToleratedFailureCount", states); f != nil {
+			if n, f = s.jsonataInt(v, "ToleratedFailureCount", states); f != nil {
 				return f
 			}
+		} else {
+			n, _ = integerValue(v)
 		}
-		n, _ := integerValue(v)
 		if n < 0 {
 			return s.runtimeError("ToleratedFailureCount cannot be negative.")
 		}
@@ -197,9 +201,13 @@ func (s *stateRun) toleranceSettings(cfg *mapConfig, eff any, states map[string]
 	}
 	if v, ok := raw["ToleratedFailurePercentage"]; ok {
 		if s.jsonata {
+			expr := v
 			var f *failure
 			if v, f = s.evalJSONataField(v, "ToleratedFailurePercentage", states); f != nil {
 				return f
+			}
+			if _, isNum := asl.Float(v); !isNum {
+				return s.unexpectedType(expr, "ToleratedFailurePercentage", "number", v)
 			}
 		}
 		p, _ := floatValue(v)

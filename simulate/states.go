@@ -217,6 +217,21 @@ func (s *stateRun) wait() (stateResult, *failure) {
 	return stateResult{output: out, next: s.st.Next, assign: assign}, f
 }
 
+// jsonataInt evaluates a numeric field such as MaxConcurrency: a JSONata
+// value that is not a whole number fails the state with the wording AWS
+// uses for Wait's Seconds, instead of being silently ignored.
+func (s *stateRun) jsonataInt(raw any, field string, states map[string]any) (int64, *failure) {
+	v, f := s.evalJSONataField(raw, field, states)
+	if f != nil {
+		return 0, f
+	}
+	n, ok := asl.Int(v)
+	if !ok {
+		return 0, s.unexpectedType(raw, field, "integer", v)
+	}
+	return n, nil
+}
+
 // unexpectedType is AWS's QueryEvaluationError for an expression whose
 // value has the wrong type (the wording AWS uses for Map's Items).
 func (s *stateRun) unexpectedType(field any, loc, expected string, v any) *failure {

@@ -101,10 +101,11 @@ func (s *stateRun) task() (stateResult, *failure) {
 func (s *stateRun) taskSeconds(field string, states map[string]any) (*int64, *failure) {
 	if v, ok := s.st.Raw[field]; ok {
 		if s.jsonata {
-			var f *failure
-			if v, f = s.evalJSONataField(v, field, states); f != nil {
+			n, f := s.jsonataInt(v, field, states)
+			if f != nil {
 				return nil, f
 			}
+			return &n, nil
 		}
 		if n, ok := asl.Int(v); ok {
 			return &n, nil
