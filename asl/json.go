@@ -1,6 +1,7 @@
 package asl
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -57,6 +58,31 @@ func parseJSON(doc *Document) {
 
 func (p *jsonParser) fail(format string, args ...any) {
 	panic(&syntaxError{p.pos, fmt.Sprintf(format, args...)})
+}
+
+// failAfter reports a missing ',' or closing bracket. When the parser only
+// notices it on a later line, the mistake is at the end of the value before
+// (a comma forgotten at the end of a line), so the finding goes there.
+func (p *jsonParser) failAfter(valueEnd int, expected, context string) {
+	switch {
+	case p.pos >= len(p.src):
+		p.pos = valueEnd
+		p.fail("unexpected end of file: expected %s to close the %s", expected, context)
+	case bytes.ContainsRune(p.src[valueEnd:p.pos], '\n'):
+		line, _ := p.doc.position(p.pos)
+		found := p.describe()
+		p.pos = valueEnd
+		p.fail("expected %s after this %s, found %s on line %d: is a ',' missing here?", expected, itemName(context), found, line)
+	default:
+		p.fail("unexpected %s: expected %s after a%s", p.describe(), expected, " "+itemName(context))
+	}
+}
+
+func itemName(context string) string {
+	if context == "object" {
+		return "member"
+	}
+	return "array item"
 }
 
 func (p *jsonParser) skipBOM() {
@@ -158,9 +184,10 @@ func (p *jsonParser) object(ptr string, depth int) map[string]any {
 			keys = append(keys, k)
 		}
 		m[k] = p.value(child, keySpan, depth+1)
+		end := p.pos
 		p.skipSpace()
 		if p.pos >= len(p.src) {
-			p.fail("unexpected end of file: expected ',' or '}' to close the object")
+			p.failAfter(end, "',' or '}'", "object")
 		}
 		switch p.src[p.pos] {
 		case ',':
@@ -170,7 +197,7 @@ func (p *jsonParser) object(ptr string, depth int) map[string]any {
 			p.doc.order[ptr] = keys
 			return m
 		default:
-			p.fail("unexpected %s: expected ',' or '}' after a member", p.describe())
+			p.failAfter(end, "',' or '}'", "object")
 		}
 	}
 }
@@ -185,9 +212,10 @@ func (p *jsonParser) array(ptr string, depth int) []any {
 	}
 	for {
 		a = append(a, p.value(ptr+"/"+strconv.Itoa(len(a)), Span{}, depth+1))
+		end := p.pos
 		p.skipSpace()
 		if p.pos >= len(p.src) {
-			p.fail("unexpected end of file: expected ',' or ']' to close the array")
+			p.failAfter(end, "',' or ']'", "array")
 		}
 		switch p.src[p.pos] {
 		case ',':
@@ -196,7 +224,7 @@ func (p *jsonParser) array(ptr string, depth int) []any {
 			p.pos++
 			return a
 		default:
-			p.fail("unexpected %s: expected ',' or ']' after an array item", p.describe())
+			p.failAfter(end, "',' or ']'", "array")
 		}
 	}
 }

@@ -6,8 +6,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// maxErrorScanBytes bounds the work yamlErrorLine does on a broken file.
-const maxErrorScanBytes = 8 << 20
+// maxErrorScanBytes bounds the bytes yamlErrorLine's line-by-line search
+// parses; above it, a bisection finds the line.
+const maxErrorScanBytes = 4 << 20
 
 // yamlErrorLine finds the line a YAML syntax error is on. The YAML library
 // reports the line where the enclosing block or flow collection starts,
@@ -19,17 +20,20 @@ func yamlErrorLine(src []byte, reported int) int {
 	if reported < 1 || reported > len(ends) {
 		return reported
 	}
-	lastOK, work := 0, 0
-	for k := reported - 1; k <= len(ends); k++ {
+	parses := func(k int) bool {
 		end := 0
 		if k > 0 {
 			end = ends[k-1]
 		}
-		if work += end; work > maxErrorScanBytes {
-			return reported
-		}
 		var n yaml.Node
-		if safeYAMLUnmarshal(src[:end], &n) == nil {
+		return safeYAMLUnmarshal(src[:end], &n) == nil
+	}
+	if (len(ends)-reported+2)*len(src) > maxErrorScanBytes {
+		return bisectYAMLError(parses, reported-1, len(ends))
+	}
+	lastOK := 0
+	for k := reported - 1; k <= len(ends); k++ {
+		if parses(k) {
 			lastOK = k
 		}
 	}
@@ -37,6 +41,21 @@ func yamlErrorLine(src []byte, reported int) int {
 		return reported
 	}
 	return lastOK + 1
+}
+
+// bisectYAMLError is the quick search for large files: it assumes the
+// prefix of lo lines parses and the whole file (hi lines) does not, and
+// finds a line where one more line stops the file parsing.
+func bisectYAMLError(parses func(int) bool, lo, hi int) int {
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if parses(mid) {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return hi
 }
 
 // lineEnds lists the byte offset just past each line (its newline included).

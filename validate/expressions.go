@@ -224,6 +224,7 @@ func (c *checker) checkJSONataValue(v any, ptr string) {
 		}
 		if _, err := expr.ParseJSONata(body); err != nil {
 			c.errorAtValue(ptr, "invalid-jsonata", codeInvalidJSONata, fmt.Sprintf("Invalid JSONata expression: %v", err))
+			c.placeOnExpressionLine(x, body, err)
 		}
 	case map[string]any:
 		for k, item := range x {

@@ -34,6 +34,8 @@ func TestRules(t *testing.T) {
 		{"neither Next nor End", `{"StartAt":"A","States":{"A":{"Type":"Pass"}}}`, "missing-next-or-end", "/States/A", ""},
 		{"both Next and End", `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B","End":true},"B":{"Type":"Succeed"}}}`, "end-and-next", "/States/A/End", ""},
 		{"long state name", `{"StartAt":"` + strings.Repeat("x", 81) + `","States":{"` + strings.Repeat("x", 81) + `":{"Type":"Succeed"}}}`, "state-name-too-long", "/States/" + strings.Repeat("x", 81), ""},
+		{"duplicate name, nested copy first in the file", `{"StartAt":"P","States":{"P":{"Type":"Parallel","Next":"Work","Branches":[{"StartAt":"Work","States":{"Work":{"Type":"Succeed"}}}]},"Work":{"Type":"Succeed"}}}`, "duplicate-state-name", "/States/P/Branches/0/States/Work", ""},
+		{"duplicate name in two branches", `{"StartAt":"P","States":{"P":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"W","States":{"W":{"Type":"Succeed"}}},{"StartAt":"W","States":{"W":{"Type":"Succeed"}}}]}}}`, "duplicate-state-name", "/States/P/Branches/1/States/W", ""},
 		{"duplicate name nested", `{"StartAt":"A","States":{"A":{"Type":"Parallel","End":true,"Branches":[{"StartAt":"A","States":{"A":{"Type":"Succeed"}}}]}}}`, "duplicate-state-name", "/States/A/Branches/0/States/A", ""},
 		// transitions
 		{"missing Next target", `{"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"}}}`, "missing-transition-target", "/States/A/Next", ""},

@@ -129,7 +129,7 @@ func (c *checker) schemaLeaf(ve *jsonschema.ValidationError) {
 		c.errorAtValue(ptr, "invalid-field-type", codeSchema,
 			fmt.Sprintf("The field '%s' should be %s, not %s", field, typeList(ve.Message), jsonTypeName(val)))
 	case "minItems":
-		c.errorAtValue(ptr, "empty-value", codeSchema, "Value cannot be empty")
+		c.errorAtValue(ptr, "empty-value", codeSchema, "Value cannot be empty: "+emptyHint(field))
 	case "minProperties":
 		c.errorAtValue(ptr, "empty-value", codeSchema, fmt.Sprintf("The field '%s' must have at least one member", field))
 	case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum":
@@ -304,4 +304,19 @@ func (c *checker) nearMiss(ptr, field string) string {
 		}
 	}
 	return ""
+}
+
+// emptyHint says what an empty array needs, after AWS's "Value cannot be empty".
+func emptyHint(field string) string {
+	switch field {
+	case "Choices":
+		return "add at least one Choice rule (a condition and its Next)"
+	case "Branches":
+		return "add at least one branch (an object with StartAt and States)"
+	case "ErrorEquals":
+		return "name at least one error, e.g. \"States.ALL\""
+	case "And", "Or":
+		return "give at least one Choice rule"
+	}
+	return fmt.Sprintf("give '%s' at least one item", field)
 }

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/sfnctl/sfnctl/asl"
@@ -20,9 +21,16 @@ func (c *checker) checkStructure() {
 				fmt.Sprintf("State name '%s' is %d characters long; AWS allows at most %d", truncate(st.Name), n, maxStateNameLength))
 		}
 		if first, dup := seen[st.Name]; dup {
-			c.errorAt(st.Pointer, "duplicate-state-name", codeDuplicateState,
-				fmt.Sprintf("Duplicate State name: '%s' (state names must be unique across the whole state machine, nested scopes included; first defined at %s)",
-					st.Name, c.where(first.Pointer)))
+			// The copy in the more deeply nested scope is reported (a branch
+			// or processor state named like an outer one); at equal depth,
+			// the later one.
+			report, other := st, first
+			if scopeDepth(st.Pointer) < scopeDepth(first.Pointer) {
+				report, other = first, st
+			}
+			c.errorAt(report.Pointer, "duplicate-state-name", codeDuplicateState,
+				fmt.Sprintf("Duplicate State name: '%s' (state names must be unique across the whole state machine, nested scopes included; also defined at %s): rename one of them",
+					st.Name, c.where(other.Pointer)))
 		} else {
 			seen[st.Name] = st
 		}
@@ -77,3 +85,6 @@ func truncate(s string) string {
 	r := []rune(s)
 	return string(r[:40]) + "…"
 }
+
+// scopeDepth is how many States objects enclose the state at pointer.
+func scopeDepth(pointer string) int { return strings.Count(pointer, "/States/") }

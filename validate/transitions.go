@@ -75,7 +75,7 @@ func (c *checker) checkScope(sc *asl.Scope, all map[string]*asl.State) {
 	for _, st := range sc.States {
 		if !reached[st.Name] {
 			c.errorAt(st.Pointer, "unreachable-state", codeMissingTarget,
-				fmt.Sprintf("State \"%s\" is not reachable. (No Next, Default or Catch leads to it from '%s'.)", st.Name, sc.StartAt))
+				fmt.Sprintf("State \"%s\" is not reachable. (No Next, Default or Catch leads to it from '%s'.) Point a Next at it, or remove it", st.Name, sc.StartAt))
 		}
 	}
 }

@@ -46,7 +46,7 @@ func (c *checker) checkWaits() {
 		if ts, ok := st.Raw["Timestamp"].(string); ok {
 			if !(st.QueryLanguage == asl.JSONata && isJSONata(ts)) && !isRFC3339(ts) {
 				c.errorAtValue(st.Pointer+"/Timestamp", "invalid-timestamp", codeSchema,
-					"String does not match RFC3339 timestamp")
+					"String does not match RFC3339 timestamp: write it like 2016-03-14T01:59:00Z (uppercase T, and Z or an offset such as +02:00)")
 			}
 		}
 	})

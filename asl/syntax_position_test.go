@@ -41,3 +41,36 @@ func TestYAMLBlockScalarPosition(t *testing.T) {
 		t.Errorf("value at %d:%d (key line %d), want 8:9 (key line 6)", loc.Value.Line, loc.Value.Column, loc.Key.Line)
 	}
 }
+
+// TestJSONMissingCommaLine: a ',' forgotten at the end of a line is reported
+// at the end of that line, not where the parser trips over the next member;
+// an unclosed object at the end of the file at the end of its last value.
+func TestJSONMissingCommaLine(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		line, col int
+	}{
+		{"member on the next line", "{\n  \"StartAt\": \"A\"\n  \"States\": {}\n}\n", 2, 17},
+		{"array item on the next line", "{\"a\": [1,\n 2\n 3]}", 2, 3},
+		{"same line", "{\"a\": 1 \"b\": 2}", 1, 9},
+		{"unclosed at end of file", "{\n  \"a\": {\"b\": 1}\n\n", 2, 16},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := Load("t.asl.json", []byte(tc.src))
+			if len(doc.Diagnostics) != 1 || doc.Diagnostics[0].Rule != "invalid-json" {
+				t.Fatalf("want one invalid-json finding, got %v", doc.Diagnostics)
+			}
+			if d := doc.Diagnostics[0]; d.Line != tc.line || d.Column != tc.col {
+				t.Errorf("at %d:%d, want %d:%d (%s)", d.Line, d.Column, tc.line, tc.col, d.Message)
+			}
+		})
+	}
+}
+
+func TestBisectYAMLError(t *testing.T) {
+	// Prefixes of up to 41 lines parse; the mistake is on line 42.
+	parses := func(k int) bool { return k <= 41 }
+	if got := bisectYAMLError(parses, 1, 1000); got != 42 {
+		t.Errorf("got line %d, want 42", got)
+	}
+}
