@@ -134,7 +134,9 @@ func jnParseJSON(s string) (any, error) {
 	if dec.More() {
 		return nil, fmt.Errorf("unexpected data after the JSON value")
 	}
-	return jnFromJSONNumbers(v), nil
+	v = jnFromJSONNumbers(v)
+	RecordKeyOrders([]byte(s), v) // JSON.parse keeps key order
+	return v, nil
 }
 
 func jnFromJSONNumbers(v any) any {

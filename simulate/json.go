@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/sfnctl/sfnctl/expr"
 )
 
 // DecodeJSON reads one JSON value as the engine's plain values: objects,
@@ -21,7 +23,9 @@ func DecodeJSON(data []byte) (any, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("unexpected data after the JSON value")
 	}
-	return plain(v), nil
+	v = plain(v)
+	expr.RecordKeyOrders(data, v)
+	return v, nil
 }
 
 // plain converts json.Number leaves to int64 or float64.

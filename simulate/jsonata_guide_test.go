@@ -1,6 +1,10 @@
 package simulate
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/sfnctl/sfnctl/asl"
+)
 
 // JSONata behaviours from the AWS Step Functions developer guide, run end
 // to end through Run; each case names the guide page its expectation comes
@@ -169,5 +173,28 @@ func TestJSONataGuide(t *testing.T) {
 				t.Fatalf("error %s: %s\nwant %s: %s", str(res.Error), str(res.Cause), tt.err, tt.cause)
 			}
 		})
+	}
+}
+
+// The execution input and mocked results keep their JSON key order for
+// JSONata, as JSON.parse gives it to jsonata-js: $keys, $each and $string
+// follow the document ("Transforming data with JSONata": $states.input is
+// the state input as received).
+func TestJSONataDocumentKeyOrder(t *testing.T) {
+	def := `{"QueryLanguage": "JSONata", "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+		"Output": {"in": "{% $keys($states.input) %}", "s": "{% $string($states.input.o) %}", "res": "{% $keys($states.result) %}",
+			"each": "{% $each($states.input.o, function($v, $k){$k & $v}) %}"}, "End": true}}}`
+	input, err := DecodeJSON([]byte(`{"zeta": 1, "o": {"y": 1, "b": 2}, "alpha": 3}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mc := mocksFrom(t, taskMocks(`{"0": {"Return": {"mid": 1, "aa": 2, "zz": 3}}}`))
+	res, err := Run(asl.BuildValue(mustJSON(t, def)), Options{Input: input, Mocks: mc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := mustJSON(t, `{"in": ["zeta", "o", "alpha"], "s": "{\"y\":1,\"b\":2}", "res": ["mid", "aa", "zz"], "each": ["y1", "b2"]}`)
+	if res.Status != StatusSucceeded || !jsonEqual(res.Output, want) {
+		t.Fatalf("%s %s (%s: %s)", res.Status, Compact(res.Output), str(res.Error), str(res.Cause))
 	}
 }
