@@ -22,6 +22,14 @@ func RecordKeyOrder(m map[string]any, keys []string) {
 	documentOrders.Store(jnMapID(m), keys)
 }
 
+// CopyKeyOrder gives dst, built from the template src with the same keys,
+// src's recorded key order.
+func CopyKeyOrder(dst, src map[string]any) {
+	if keys, ok := documentOrder(src); ok {
+		RecordKeyOrder(dst, keys)
+	}
+}
+
 // documentOrder returns m's recorded key order when it still describes m.
 func documentOrder(m map[string]any) ([]string, bool) {
 	v, ok := documentOrders.Load(jnMapID(m))

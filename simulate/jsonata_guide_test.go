@@ -198,3 +198,21 @@ func TestJSONataDocumentKeyOrder(t *testing.T) {
 		t.Fatalf("%s %s (%s: %s)", res.Status, Compact(res.Output), str(res.Error), str(res.Cause))
 	}
 }
+
+// An Output object template builds its result with the keys in the order
+// the definition writes them, so the next state's $string and $keys see
+// that order (on AWS the state output is the JSON object as written).
+func TestJSONataTemplateKeyOrder(t *testing.T) {
+	src := `{"QueryLanguage": "JSONata", "StartAt": "B", "States": {
+		"B": {"Type": "Pass", "Output": {"k": 1, "v": {"z": 1, "a": 2}, "b": "{% 1 %}", "m": [{"q": 1, "c": "{% 2 %}"}]}, "Next": "C"},
+		"C": {"Type": "Pass", "Output": {"s": "{% $string($states.input) %}", "k": "{% $keys($states.input) %}"}, "End": true}}}`
+	doc := asl.Load("order.asl.json", []byte(src))
+	res, err := Run(asl.Build(doc), Options{Input: map[string]any{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := mustJSON(t, `{"s": "{\"k\":1,\"v\":{\"z\":1,\"a\":2},\"b\":1,\"m\":[{\"q\":1,\"c\":2}]}", "k": ["k", "v", "b", "m"]}`)
+	if res.Status != StatusSucceeded || !jsonEqual(res.Output, want) {
+		t.Fatalf("%s %s (%s: %s)", res.Status, Compact(res.Output), str(res.Error), str(res.Cause))
+	}
+}
