@@ -511,11 +511,12 @@ func (s *stateRun) batch(inputs []any, b map[string]any, eff any, states map[str
 	if v, ok := b["MaxItemsPerBatch"]; ok {
 		if s.jsonata {
 			var f *failure
-			if v, f = s.evalJSONataField(v, "ItemBatcher/MaxItemsPerBatch", states); f != nil {
+			if per, f = s.jsonataInt(v, "ItemBatcher/MaxItemsPerBatch", states); f != nil {
 				return nil, f
 			}
+		} else {
+			per, _ = asl.Int(v)
 		}
-		per, _ = asl.Int(v)
 	} else if src, ok := b["MaxItemsPerBatchPath"].(string); ok {
 		v, f := s.evalPathString(src, eff)
 		if f != nil {
@@ -580,10 +581,7 @@ func (s *stateRun) batch(inputs []any, b map[string]any, eff any, states map[str
 func (s *stateRun) batchBytes(b map[string]any, eff any, states map[string]any) (int64, *failure) {
 	if v, ok := b["MaxInputBytesPerBatch"]; ok {
 		if s.jsonata {
-			var f *failure
-			if v, f = s.evalJSONataField(v, "ItemBatcher/MaxInputBytesPerBatch", states); f != nil {
-				return 0, f
-			}
+			return s.jsonataInt(v, "ItemBatcher/MaxInputBytesPerBatch", states)
 		}
 		n, _ := integerValue(v)
 		return n, nil
