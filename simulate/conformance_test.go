@@ -28,7 +28,10 @@ type corpusCase struct {
 	Transitions      *int     `json:"transitions"`
 	Definition       any      `json:"definition"`
 	History          []struct {
-		Type string `json:"type"`
+		Type             string `json:"type"`
+		EvaluationFailed *struct {
+			Location string `json:"location"`
+		} `json:"evaluationFailedEventDetails"`
 	} `json:"history"`
 	Input    any `json:"input"`
 	Mocks    any `json:"mocks"`

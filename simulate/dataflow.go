@@ -159,12 +159,28 @@ func (s *stateRun) evalJSONataField(v any, loc string, states map[string]any) (a
 	val, err := evalJSONataField(v, loc, sc, states)
 	if err != nil {
 		if e, ok := err.(*expr.Error); ok && e.Name == expr.ErrQueryEvaluation {
-			top, _, _ := strings.Cut(loc, "/")
-			return nil, s.evaluationFailed(e.Cause, top)
+			return nil, s.evaluationFailed(e.Cause, failedField(e.Cause, loc))
 		}
 		return nil, s.fromExprError(err)
 	}
 	return val, nil
+}
+
+// failedField is the EvaluationFailed event's location: the full path of
+// the field whose expression failed, as the cause names it (AWS records
+// "Arguments/FunctionName", "Output/result"), else loc.
+func failedField(cause, loc string) string {
+	const marker = "specified for the field '"
+	i := strings.Index(cause, marker)
+	if i < 0 {
+		return loc
+	}
+	rest := cause[i+len(marker):]
+	j := strings.Index(rest, "' ")
+	if j < 0 {
+		return loc
+	}
+	return rest[:j]
 }
 
 // finishJSONPath runs the tail every JSONPath state with a result shares:
