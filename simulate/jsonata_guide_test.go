@@ -227,3 +227,19 @@ func TestJSONataTemplateKeyOrder(t *testing.T) {
 		t.Fatalf("%s %s (%s: %s)", res.Status, Compact(res.Output), str(res.Error), str(res.Cause))
 	}
 }
+
+// A JSONPath state's Parameters build their object in the order written
+// too, so a following JSONata state sees that order.
+func TestMixedTemplateKeyOrder(t *testing.T) {
+	src := `{"StartAt": "P", "States": {
+		"P": {"Type": "Pass", "Parameters": {"zeta": 1, "alpha.$": "$.x", "mid": {"y": 1, "b": 2}}, "Next": "J"},
+		"J": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"k": "{% $keys($states.input) %}", "s": "{% $string($states.input.mid) %}"}, "End": true}}}`
+	res, err := Run(asl.Build(asl.Load("mixed.asl.json", []byte(src))), Options{Input: map[string]any{"x": 2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := mustJSON(t, `{"k": ["zeta", "alpha", "mid"], "s": "{\"y\":1,\"b\":2}"}`)
+	if res.Status != StatusSucceeded || !jsonEqual(res.Output, want) {
+		t.Fatalf("%s %s (%s: %s)", res.Status, Compact(res.Output), str(res.Error), str(res.Cause))
+	}
+}
