@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"sync"
+	"sync/atomic"
 )
 
 // Objects decoded from JSON text (the execution input, mocked task
@@ -12,11 +13,18 @@ import (
 // order. Decoders record that order here, keyed by the map's identity.
 var documentOrders sync.Map // unsafe.Pointer → []string
 
+// documentOrdersLeft bounds the table: entries are never removed, so a
+// long-lived process stops recording (keys then come out sorted) rather
+// than grow without limit.
+var documentOrdersLeft atomic.Int64
+
+func init() { documentOrdersLeft.Store(1 << 20) }
+
 // RecordKeyOrder notes the document order of m's keys. Later lookups check
 // the keys still match, so a stale entry (a map freed and another
 // allocated at the same address) is ignored rather than trusted.
 func RecordKeyOrder(m map[string]any, keys []string) {
-	if len(m) < 2 || len(keys) != len(m) {
+	if len(m) < 2 || len(keys) != len(m) || documentOrdersLeft.Add(-1) < 0 {
 		return
 	}
 	documentOrders.Store(jnMapID(m), keys)
