@@ -134,9 +134,7 @@ func jnParseJSON(s string) (any, error) {
 	if dec.More() {
 		return nil, fmt.Errorf("unexpected data after the JSON value")
 	}
-	v = jnFromJSONNumbers(v)
-	RecordKeyOrders([]byte(s), v) // JSON.parse keeps key order
-	return v, nil
+	return jnFromJSONNumbers(v), nil
 }
 
 func jnFromJSONNumbers(v any) any {

@@ -68,21 +68,13 @@ func (ev *jnEvaluator) recordOrder(m map[string]any, keys []string) {
 }
 
 // keysOf lists an object's keys: in construction order when the
-// evaluation built it, in document order when it was decoded from JSON
-// text (RecordKeyOrder), otherwise sorted.
+// evaluation built it, otherwise sorted.
 func (ev *jnEvaluator) keysOf(m map[string]any) []string {
-	if len(m) < 2 {
+	if ev == nil || len(m) < 2 || ev.order == nil {
 		return jnSortedKeys(m)
 	}
-	var recorded []string
-	ok := false
-	if ev != nil && ev.order != nil {
-		recorded, ok = ev.order[jnMapID(m)]
-	}
+	recorded, ok := ev.order[jnMapID(m)]
 	if !ok {
-		if keys, found := documentOrder(m); found {
-			return keys
-		}
 		return jnSortedKeys(m)
 	}
 	keys := make([]string, 0, len(m))

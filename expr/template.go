@@ -41,7 +41,6 @@ func EvalTemplate(tmpl any, s Scope) (any, error) {
 			}
 			out[k] = got
 		}
-		keepTemplateOrder(out, t)
 		return out, nil
 	case []any:
 		out := make([]any, len(t))
@@ -120,19 +119,4 @@ func cachedIntrinsic(s string) (*Intrinsic, error) {
 	}
 	cacheMu.Unlock()
 	return in, nil
-}
-
-// keepTemplateOrder gives out the key order the definition wrote tmpl's
-// keys in (without their ".$"), for a later JSONata state's $keys and
-// $string.
-func keepTemplateOrder(out, tmpl map[string]any) {
-	keys, ok := documentOrder(tmpl)
-	if !ok {
-		return
-	}
-	names := make([]string, len(keys))
-	for i, k := range keys {
-		names[i] = strings.TrimSuffix(k, ".$")
-	}
-	RecordKeyOrder(out, names)
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-
-	"github.com/sfnctl/sfnctl/expr"
 )
 
 // DecodeJSON reads one JSON value as the engine's plain values: objects,
@@ -23,9 +21,7 @@ func DecodeJSON(data []byte) (any, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("unexpected data after the JSON value")
 	}
-	v = plain(v)
-	expr.RecordKeyOrders(data, v)
-	return v, nil
+	return plain(v), nil
 }
 
 // plain converts json.Number leaves to int64 or float64.

@@ -1,10 +1,6 @@
 package simulate
 
-import (
-	"testing"
-
-	"github.com/sfnctl/sfnctl/asl"
-)
+import "testing"
 
 // JSONata behaviours from the AWS Step Functions developer guide, run end
 // to end through Run; each case names the guide page its expectation comes
@@ -184,62 +180,5 @@ func TestJSONataGuide(t *testing.T) {
 				t.Fatalf("error %s: %s\nwant %s: %s", str(res.Error), str(res.Cause), tt.err, tt.cause)
 			}
 		})
-	}
-}
-
-// The execution input and mocked results keep their JSON key order for
-// JSONata, as JSON.parse gives it to jsonata-js: $keys, $each and $string
-// follow the document ("Transforming data with JSONata": $states.input is
-// the state input as received).
-func TestJSONataDocumentKeyOrder(t *testing.T) {
-	def := `{"QueryLanguage": "JSONata", "StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
-		"Output": {"in": "{% $keys($states.input) %}", "s": "{% $string($states.input.o) %}", "res": "{% $keys($states.result) %}",
-			"each": "{% $each($states.input.o, function($v, $k){$k & $v}) %}"}, "End": true}}}`
-	input, err := DecodeJSON([]byte(`{"zeta": 1, "o": {"y": 1, "b": 2}, "alpha": 3}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	mc := mocksFrom(t, taskMocks(`{"0": {"Return": {"mid": 1, "aa": 2, "zz": 3}}}`))
-	res, err := Run(asl.BuildValue(mustJSON(t, def)), Options{Input: input, Mocks: mc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := mustJSON(t, `{"in": ["zeta", "o", "alpha"], "s": "{\"y\":1,\"b\":2}", "res": ["mid", "aa", "zz"], "each": ["y1", "b2"]}`)
-	if res.Status != StatusSucceeded || !jsonEqual(res.Output, want) {
-		t.Fatalf("%s %s (%s: %s)", res.Status, Compact(res.Output), str(res.Error), str(res.Cause))
-	}
-}
-
-// An Output object template builds its result with the keys in the order
-// the definition writes them, so the next state's $string and $keys see
-// that order (on AWS the state output is the JSON object as written).
-func TestJSONataTemplateKeyOrder(t *testing.T) {
-	src := `{"QueryLanguage": "JSONata", "StartAt": "B", "States": {
-		"B": {"Type": "Pass", "Output": {"k": 1, "v": {"z": 1, "a": 2}, "b": "{% 1 %}", "m": [{"q": 1, "c": "{% 2 %}"}]}, "Next": "C"},
-		"C": {"Type": "Pass", "Output": {"s": "{% $string($states.input) %}", "k": "{% $keys($states.input) %}"}, "End": true}}}`
-	doc := asl.Load("order.asl.json", []byte(src))
-	res, err := Run(asl.Build(doc), Options{Input: map[string]any{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := mustJSON(t, `{"s": "{\"k\":1,\"v\":{\"z\":1,\"a\":2},\"b\":1,\"m\":[{\"q\":1,\"c\":2}]}", "k": ["k", "v", "b", "m"]}`)
-	if res.Status != StatusSucceeded || !jsonEqual(res.Output, want) {
-		t.Fatalf("%s %s (%s: %s)", res.Status, Compact(res.Output), str(res.Error), str(res.Cause))
-	}
-}
-
-// A JSONPath state's Parameters build their object in the order written
-// too, so a following JSONata state sees that order.
-func TestMixedTemplateKeyOrder(t *testing.T) {
-	src := `{"StartAt": "P", "States": {
-		"P": {"Type": "Pass", "Parameters": {"zeta": 1, "alpha.$": "$.x", "mid": {"y": 1, "b": 2}}, "Next": "J"},
-		"J": {"Type": "Pass", "QueryLanguage": "JSONata", "Output": {"k": "{% $keys($states.input) %}", "s": "{% $string($states.input.mid) %}"}, "End": true}}}`
-	res, err := Run(asl.Build(asl.Load("mixed.asl.json", []byte(src))), Options{Input: map[string]any{"x": 2}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := mustJSON(t, `{"k": ["zeta", "alpha", "mid"], "s": "{\"y\":1,\"b\":2}"}`)
-	if res.Status != StatusSucceeded || !jsonEqual(res.Output, want) {
-		t.Fatalf("%s %s (%s: %s)", res.Status, Compact(res.Output), str(res.Error), str(res.Cause))
 	}
 }

@@ -59,7 +59,6 @@ func evalJSONataField(v any, field string, s expr.Scope, states map[string]any) 
 			}
 			out[k] = got
 		}
-		expr.CopyKeyOrder(out, t)
 		return out, nil
 	case []any:
 		out := make([]any, len(t))

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/sfnctl/sfnctl/asl"
-	"github.com/sfnctl/sfnctl/expr"
 )
 
 // MockConfig is a Step Functions Local MockConfigFile:
@@ -106,22 +105,6 @@ func (l *mockLoader) keys(ptr string, m map[string]any) []string {
 	}
 	sort.Strings(ks)
 	return ks
-}
-
-// recordKeyOrders notes the file's key order of every object in a mocked
-// result, which JSONata's $keys, $each and $string follow.
-func (l *mockLoader) recordKeyOrders(ptr string, v any) {
-	switch t := v.(type) {
-	case map[string]any:
-		expr.RecordKeyOrder(t, l.doc.Keys(ptr))
-		for k, e := range t {
-			l.recordKeyOrders(asl.JoinPointer(ptr, k), e)
-		}
-	case []any:
-		for i, e := range t {
-			l.recordKeyOrders(asl.JoinPointer(ptr, strconv.Itoa(i)), e)
-		}
-	}
 }
 
 func (l *mockLoader) object(ptr string, v any, what string) (map[string]any, bool) {
@@ -246,7 +229,6 @@ func (l *mockLoader) responses(root map[string]any) {
 				continue
 			case hasRet:
 				ans.Return = ret
-				l.recordKeyOrders(kp+"/Return", ret)
 			case hasThr:
 				tp := kp + "/Throw"
 				tm, ok := l.object(tp, thr, "Throw")

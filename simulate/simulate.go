@@ -7,11 +7,9 @@ package simulate
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
-	"github.com/sfnctl/sfnctl/expr"
 )
 
 // Execution statuses.
@@ -93,29 +91,7 @@ func Run(sm *asl.StateMachine, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	recordDefinitionKeyOrders(sm.Doc, "", sm.Raw)
 	return x.run(), nil
-}
-
-// recordDefinitionKeyOrders notes the definition's key order for every
-// object in it, so an Output or Arguments object template builds its
-// result with the keys in the order written, as AWS does ($keys and
-// $string of it then agree with AWS).
-func recordDefinitionKeyOrders(doc *asl.Document, ptr string, v any) {
-	if doc == nil {
-		return
-	}
-	switch t := v.(type) {
-	case map[string]any:
-		expr.RecordKeyOrder(t, doc.Keys(ptr))
-		for k, e := range t {
-			recordDefinitionKeyOrders(doc, asl.JoinPointer(ptr, k), e)
-		}
-	case []any:
-		for i, e := range t {
-			recordDefinitionKeyOrders(doc, asl.JoinPointer(ptr, strconv.Itoa(i)), e)
-		}
-	}
 }
 
 // strp returns a pointer to s, for Result.Error and Result.Cause.
