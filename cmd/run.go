@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfnctl/sfnctl/asl"
+	"github.com/sfnctl/sfnctl/expr"
 	"github.com/sfnctl/sfnctl/simulate"
 	"github.com/sfnctl/sfnctl/validate"
 )
@@ -240,7 +241,7 @@ func (a *app) readInput(spec string) (any, error) {
 	default:
 		data = []byte(spec)
 	}
-	v, err := simulate.DecodeJSON(bytes.TrimPrefix(data, []byte("\ufeff")))
+	v, err := expr.ParseJSON(bytes.TrimPrefix(data, []byte("\ufeff")))
 	if err != nil {
 		return nil, usageError("%s is not valid JSON: %v", from, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/sfnctl/sfnctl/asl"
+	"github.com/sfnctl/sfnctl/expr"
 	"github.com/sfnctl/sfnctl/simulate"
 )
 
@@ -155,7 +156,7 @@ func (a *app) readJSONFlag(name, spec string) (any, error) {
 		}
 		data = b
 	}
-	v, err := simulate.DecodeJSON(data)
+	v, err := expr.ParseJSON(data)
 	if err != nil {
 		return nil, usageError("%s is not valid JSON: %v", name, err)
 	}
@@ -177,7 +178,7 @@ func (a *app) readTestStateRequest(spec string) (simulate.TestStateRequest, erro
 	if err != nil {
 		return req, usageError("reading the request: %v", err)
 	}
-	v, err := simulate.DecodeJSON(data)
+	v, err := expr.ParseJSON(data)
 	if err != nil {
 		return req, usageError("the request is not valid JSON: %v", err)
 	}
@@ -232,7 +233,7 @@ func textOrValue(v any) any {
 	if !ok {
 		return v
 	}
-	if parsed, err := simulate.DecodeJSON([]byte(s)); err == nil {
+	if parsed, err := expr.ParseJSON([]byte(s)); err == nil {
 		return parsed
 	}
 	return s

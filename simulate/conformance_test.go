@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/sfnctl/sfnctl/asl"
+	"github.com/sfnctl/sfnctl/expr"
 )
 
 // corpusCase is the part of an executions.jsonl line the runner needs.
@@ -58,7 +59,7 @@ func loadCorpus(t testing.TB) []corpusCase {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	for sc.Scan() {
-		v, err := DecodeJSON(sc.Bytes())
+		v, err := expr.ParseJSON(sc.Bytes())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -135,7 +136,7 @@ func runCaseHistory(c corpusCase) (ok bool, why string, history string) {
 		}
 		var cause any = strOrNil(res.Cause)
 		if _, isObj := exp.Cause.(map[string]any); isObj && res.Cause != nil {
-			cause, _ = DecodeJSON([]byte(*res.Cause))
+			cause, _ = expr.ParseJSON([]byte(*res.Cause))
 		}
 		if !strings.Contains(strings.Join(c.SkipPaths, " "), "ause") && !eq(exp.Cause, cause) {
 			return false, fmt.Sprintf("cause %s, want %s", clip(show(res.Cause)), clip(Compact(exp.Cause))), history

@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/sfnctl/sfnctl/asl"
+	"github.com/sfnctl/sfnctl/expr"
 )
 
 func mustJSON(t testing.TB, s string) any {
 	t.Helper()
-	v, err := DecodeJSON([]byte(s))
+	v, err := expr.ParseJSON([]byte(s))
 	if err != nil {
 		t.Fatalf("bad JSON in test: %v\n%s", err, s)
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/sfnctl/sfnctl/asl"
+	"github.com/sfnctl/sfnctl/expr"
 )
 
 // FuzzRun feeds arbitrary definitions and inputs to the engine: whatever
@@ -19,7 +20,7 @@ func FuzzRun(f *testing.F) {
 	f.Fuzz(func(t *testing.T, def, input string) {
 		doc := asl.Load("def.json", []byte(def))
 		sm := asl.Build(doc)
-		in, err := DecodeJSON([]byte(input))
+		in, err := expr.ParseJSON([]byte(input))
 		if err != nil || sm == nil {
 			return
 		}
@@ -35,9 +36,9 @@ func FuzzTestState(f *testing.F) {
 	f.Add(`{"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Retry": [{"ErrorEquals": ["E"]}], "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "X"}], "End": true}`, `{"a": 1}`, `"E"`)
 	f.Add(`{"Type": "Map", "QueryLanguage": "JSONata", "Items": "{% $states.input %}", "ToleratedFailurePercentage": 10, "ItemProcessor": {"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}`, `[1, 2]`, `[3, 4]`)
 	f.Fuzz(func(t *testing.T, def, input, mock string) {
-		d, err1 := DecodeJSON([]byte(def))
-		in, err2 := DecodeJSON([]byte(input))
-		m, err3 := DecodeJSON([]byte(mock))
+		d, err1 := expr.ParseJSON([]byte(def))
+		in, err2 := expr.ParseJSON([]byte(input))
+		m, err3 := expr.ParseJSON([]byte(mock))
 		if err1 != nil || err2 != nil || err3 != nil {
 			return
 		}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/sfnctl/sfnctl/expr"
 )
 
 // TestTestStateConformance runs the TestState cases of the corpus that
@@ -23,7 +25,7 @@ func TestTestStateConformance(t *testing.T) {
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	tally := map[string][2]int{}
 	for sc.Scan() {
-		v, err := DecodeJSON(sc.Bytes())
+		v, err := expr.ParseJSON(sc.Bytes())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,7 +86,7 @@ func runTestStateCase(c map[string]any) (bool, string) {
 			req.MapIterationFailureCount = int(n)
 		}
 		if s, ok := cfg["mapItemReaderData"].(string); ok {
-			req.MapItemReaderData, _ = DecodeJSON([]byte(s))
+			req.MapItemReaderData, _ = expr.ParseJSON([]byte(s))
 		}
 	}
 	res, err := TestState(req)
