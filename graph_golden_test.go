@@ -85,7 +85,7 @@ func TestGraphWarningsAndErrors(t *testing.T) {
 		{"", []string{"graph", "--format", "svg", broken}, 2, "--format must be dot or mermaid"},
 		{"", []string{"graph", "--direction", "BT", broken}, 2, "--direction must be TB or LR"},
 		{"", []string{"graph", filepath.Join(dir, "no-such.asl.json")}, 2, "cannot read the definition"},
-		{"", []string{"graph"}, 2, "accepts 1 arg"},
+		{"", []string{"graph"}, 2, "takes one definition file"},
 		{"", []string{"graph", "--highlight", filepath.Join(dir, "nested.asl.json"), broken}, 2, `it has no "history"`},
 		{"", []string{"graph", "--highlight", filepath.Join(dir, "missing.run.json"), broken}, 2, "--highlight: cannot read the run"},
 		{`{"StartAt": "A", "States": {`, []string{"graph", "-"}, 1, "<stdin>:1:"},

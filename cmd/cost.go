@@ -60,12 +60,7 @@ compares the two and states its counting model and prices.`,
   sfnctl cost order.asl.json --executions 50000 --weight "Is Rush?->Charge Card=0.1" --retries "Charge Card=0.2"
   sfnctl cost order.asl.json --type express --executions 2000000 --duration 1.2s --memory 64
   sfnctl cost order.asl.json --mock mocks.json --test-case Clean=45000 --test-case Retried=5000`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageError("cost takes one definition file (or - for standard input), got %d", len(args))
-			}
-			return nil
-		},
+		Args: oneDefinition,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.runCost(args[0], f) },
 	}
 	fl := c.Flags()

@@ -7,7 +7,17 @@ import (
 	"strings"
 
 	"github.com/sfnctl/sfnctl/asl"
+	"github.com/spf13/cobra"
 )
+
+// oneDefinition is the argument check of the commands that work on one
+// state machine.
+func oneDefinition(c *cobra.Command, args []string) error {
+	if len(args) != 1 {
+		return usageError("%s takes one definition file (or - for standard input), got %d; see 'sfnctl %s --help'", c.Name(), len(args), c.Name())
+	}
+	return nil
+}
 
 // loadDefinition loads the one state machine a command works on: a plain
 // definition file, "-" for standard input, or one state machine of a SAM,

@@ -46,7 +46,7 @@ the run entered them.`,
   sfnctl graph --format mermaid order.asl.json >> README.md
   sfnctl run --mock mocks.json --format json --history order.asl.json > run.json
   sfnctl graph --highlight run.json -o order.dot order.asl.json`,
-		Args: cobra.ExactArgs(1),
+		Args: oneDefinition,
 		RunE: func(cmd *cobra.Command, args []string) error { return a.runGraph(f, args[0]) },
 	}
 	fl := c.Flags()

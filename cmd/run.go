@@ -37,7 +37,7 @@ nothing is random unless seeded. Exit 0 when the execution succeeded, 1 when it
 failed or timed out, 2 for usage errors.`,
 		Example: `  sfnctl run order.asl.json --input @order.json --mock mocks.json --test-case HappyPath
   sfnctl run order.asl.json --input '{"id": 1}' --format json --history`,
-		Args: cobra.ExactArgs(1),
+		Args: oneDefinition,
 		RunE: func(_ *cobra.Command, args []string) error { return a.run(args[0], fl) },
 	}
 	f := c.Flags()
