@@ -2,6 +2,7 @@ package asl
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -96,7 +97,10 @@ func ExpandTemplatePaths(paths []string) ([]string, error) {
 			continue
 		}
 		if err != nil {
-			return nil, err
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, fmt.Errorf("%s: no such file or directory", p)
+			}
+			return nil, fmt.Errorf("cannot read %s: %w", p, errors.Unwrap(err))
 		}
 		var found []string
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
