@@ -132,39 +132,14 @@ func javaDouble(f float64) string {
 // fractional numbers follow Java (1.0, 1.0E10).
 func JavaJSONText(v any) string {
 	var b bytes.Buffer
-	writeJavaJSON(&b, v)
+	writeJSON(&b, v, javaJSONNumber)
 	return b.String()
 }
 
-func writeJavaJSON(b *bytes.Buffer, v any) {
-	switch x := v.(type) {
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			b.WriteString("null")
-			return
-		}
-		b.WriteString(javaDouble(x))
-	case []any:
-		b.WriteByte('[')
-		for i, e := range x {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJavaJSON(b, e)
-		}
-		b.WriteByte(']')
-	case map[string]any:
-		b.WriteByte('{')
-		for i, k := range sortedKeys(x) {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writeJSONString(b, k)
-			b.WriteByte(':')
-			writeJavaJSON(b, x[k])
-		}
-		b.WriteByte('}')
-	default:
-		writeJSON(b, v)
+// javaJSONNumber is javaDouble for JSON text, which has no NaN or infinity.
+func javaJSONNumber(f float64) string {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return "null"
 	}
+	return javaDouble(f)
 }

@@ -69,11 +69,12 @@ func parseJSONNumber(s string) (any, bool) {
 // order, which plain Go maps do not record).
 func JSONText(v any) string {
 	var b bytes.Buffer
-	writeJSON(&b, v)
+	writeJSON(&b, v, formatFloat)
 	return b.String()
 }
 
-func writeJSON(b *bytes.Buffer, v any) {
+// writeJSON writes compact JSON with fractional numbers formatted by number.
+func writeJSON(b *bytes.Buffer, v any, number func(float64) string) {
 	switch x := v.(type) {
 	case nil:
 		b.WriteString("null")
@@ -86,14 +87,14 @@ func writeJSON(b *bytes.Buffer, v any) {
 	case int:
 		b.WriteString(strconv.Itoa(x))
 	case float64:
-		b.WriteString(formatFloat(x))
+		b.WriteString(number(x))
 	case []any:
 		b.WriteByte('[')
 		for i, e := range x {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeJSON(b, e)
+			writeJSON(b, e, number)
 		}
 		b.WriteByte(']')
 	case map[string]any:
@@ -104,7 +105,7 @@ func writeJSON(b *bytes.Buffer, v any) {
 			}
 			writeJSONString(b, k)
 			b.WriteByte(':')
-			writeJSON(b, x[k])
+			writeJSON(b, x[k], number)
 		}
 		b.WriteByte('}')
 	default:
