@@ -118,7 +118,7 @@ func runCaseHistory(c corpusCase) (ok bool, why string, history string) {
 	if res.Status != exp.Status {
 		return false, fmt.Sprintf("status %s, want %s (error %s, cause %s)", res.Status, exp.Status, show(res.Error), show(res.Cause)), history
 	}
-	eq := jsonEqual
+	eq := expr.DeepEqual
 	if c.Tier == "loose" {
 		eq = func(a, b any) bool { return looseEqual(a, b, c.Placeholders) }
 	}
@@ -167,40 +167,6 @@ func clip(s string) string {
 		return s[:300] + "…"
 	}
 	return s
-}
-
-// jsonEqual is plain JSON equality with numbers compared by value.
-func jsonEqual(a, b any) bool {
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, v := range x {
-			w, ok := y[k]
-			if !ok || !jsonEqual(v, w) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !jsonEqual(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case int64, float64:
-		f1, _ := asl.Float(a)
-		f2, ok := asl.Float(b)
-		return ok && f1 == f2
-	}
-	return a == b
 }
 
 var placeholderRE = regexp.MustCompile(`<[A-Za-z][A-Za-z0-9_:.\- ]*>`)
@@ -257,7 +223,7 @@ func looseEqual(exp, act any, tokens []string) bool {
 		}
 		return true
 	}
-	return jsonEqual(exp, act)
+	return expr.DeepEqual(exp, act)
 }
 
 func patternFor(s string, tokens []string) *regexp.Regexp {

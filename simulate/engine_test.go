@@ -195,7 +195,7 @@ func TestEngine(t *testing.T) {
 				t.Fatalf("status %s, want %s (error %s, cause %s)", res.Status, tt.status, str(res.Error), str(res.Cause))
 			}
 			if tt.status == StatusSucceeded {
-				if want := mustJSON(t, tt.output); !jsonEqual(want, res.Output) {
+				if want := mustJSON(t, tt.output); !expr.DeepEqual(want, res.Output) {
 					t.Errorf("output %s, want %s", Compact(res.Output), tt.output)
 				}
 			} else {
@@ -377,7 +377,7 @@ func TestDistributedMapChildIsItsOwnExecution(t *testing.T) {
 		"M": {"Type": "Map", "End": true, "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
 			"StartAt": "P", "States": {"P": {"Type": "Pass", "Parameters": {"in.$": "$$.Execution.Input"}, "End": true}}}}}}`
 	res := run(t, def, `[7]`, "")
-	if want := mustJSON(t, `[{"in": 7}]`); !jsonEqual(want, res.Output) {
+	if want := mustJSON(t, `[{"in": 7}]`); !expr.DeepEqual(want, res.Output) {
 		t.Errorf("output %s, want the child's own input", Compact(res.Output))
 	}
 	// Child states are not in the parent's history and not its transitions.
@@ -509,7 +509,7 @@ func TestItemBatcherByteLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		res := run(t, def(tt.batcher), tt.input, "")
-		if res.Status != StatusSucceeded || !jsonEqual(res.Output, mustJSON(t, tt.want)) {
+		if res.Status != StatusSucceeded || !expr.DeepEqual(res.Output, mustJSON(t, tt.want)) {
 			t.Errorf("%s over %s: %s %s, want %s", tt.batcher, tt.input, res.Status, Compact(res.Output), tt.want)
 		}
 	}

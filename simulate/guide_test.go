@@ -1,6 +1,10 @@
 package simulate
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/sfnctl/sfnctl/expr"
+)
 
 // Behaviours taken from the AWS Step Functions developer guide's own rules
 // and examples (the page is named on each case), run end to end.
@@ -53,7 +57,7 @@ func TestDeveloperGuideExamples(t *testing.T) {
 				t.Fatalf("%s, %d transitions, %d ms; want %s, %d, %d (%s %s)", res.Status, res.Transitions, res.DurationMs,
 					tt.status, tt.transitions, tt.durationMs, str(res.Error), str(res.Cause))
 			}
-			if tt.status == StatusSucceeded && !jsonEqual(res.Output, mustJSON(t, tt.output)) {
+			if tt.status == StatusSucceeded && !expr.DeepEqual(res.Output, mustJSON(t, tt.output)) {
 				t.Fatalf("output %s, want %s", Compact(res.Output), tt.output)
 			}
 			if tt.status != StatusSucceeded && str(res.Error) != tt.err {

@@ -1,6 +1,10 @@
 package simulate
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/sfnctl/sfnctl/expr"
+)
 
 // JSONata behaviours from the AWS Step Functions developer guide, run end
 // to end through Run; each case names the guide page its expectation comes
@@ -171,7 +175,7 @@ func TestJSONataGuide(t *testing.T) {
 				t.Fatalf("%s, %d transitions; want %s, %d (%s: %s)", res.Status, res.Transitions, tt.status, tt.transitions, str(res.Error), str(res.Cause))
 			}
 			if tt.status == StatusSucceeded {
-				if !jsonEqual(res.Output, mustJSON(t, tt.output)) {
+				if !expr.DeepEqual(res.Output, mustJSON(t, tt.output)) {
 					t.Fatalf("output %s, want %s", Compact(res.Output), tt.output)
 				}
 				return

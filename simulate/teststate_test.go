@@ -95,7 +95,7 @@ func runTestStateCase(c map[string]any) (bool, string) {
 	}
 	exp := c["expected"].(map[string]any)
 	tier, _ := c["tier"].(string)
-	eq := jsonEqual
+	eq := expr.DeepEqual
 	if tier == "loose" {
 		var tokens []string
 		for _, p := range c["placeholders"].([]any) {
