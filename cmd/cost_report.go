@@ -17,23 +17,27 @@ import (
 
 // costJSON is the public shape of `sfnctl cost --format json` (docs/cost.md).
 type costJSON struct {
-	Model                   costModelJSON       `json:"model"`
-	Type                    string              `json:"type"`
-	Region                  string              `json:"region"`
-	Executions              int64               `json:"executions"`
-	TransitionsPerExecution costRangeJSON       `json:"transitions_per_execution"`
-	MonthlyTransitions      json.Number         `json:"monthly_transitions"`
-	FreeTier                json.Number         `json:"free_tier"`
-	BillableTransitions     json.Number         `json:"billable_transitions"`
-	CostUSD                 json.Number         `json:"cost_usd"`
-	RequestCostUSD          *json.Number        `json:"request_cost_usd,omitempty"`
-	DurationCostUSD         *json.Number        `json:"duration_cost_usd,omitempty"`
-	ChildExpressCostUSD     *json.Number        `json:"child_express_cost_usd,omitempty"`
-	Comparison              *costComparisonJSON `json:"comparison"`
-	BreakEvenExecutions     *json.Number        `json:"break_even_executions"`
-	BreakEvenDurationMs     *int64              `json:"break_even_duration_ms"`
-	TopStates               []costTopStateJSON  `json:"top_states"`
-	Warnings                []string            `json:"warnings"`
+	Model                   costModelJSON        `json:"model"`
+	Type                    string               `json:"type"`
+	Region                  string               `json:"region"`
+	Executions              int64                `json:"executions"`
+	TransitionsPerExecution costRangeJSON        `json:"transitions_per_execution"`
+	MonthlyTransitions      json.Number          `json:"monthly_transitions"`
+	FreeTier                json.Number          `json:"free_tier"`
+	BillableTransitions     json.Number          `json:"billable_transitions"`
+	CostUSD                 json.Number          `json:"cost_usd"`
+	RequestCostUSD          *json.Number         `json:"request_cost_usd,omitempty"`
+	DurationCostUSD         *json.Number         `json:"duration_cost_usd,omitempty"`
+	BilledDurationMs        *int64               `json:"billed_duration_ms,omitempty"`
+	BilledMemoryMB          *int64               `json:"billed_memory_mb,omitempty"`
+	GBSeconds               *json.Number         `json:"gb_seconds,omitempty"`
+	DurationTiers           []costTierChargeJSON `json:"duration_tiers,omitempty"`
+	ChildExpressCostUSD     *json.Number         `json:"child_express_cost_usd,omitempty"`
+	Comparison              *costComparisonJSON  `json:"comparison"`
+	BreakEvenExecutions     *json.Number         `json:"break_even_executions"`
+	BreakEvenDurationMs     *int64               `json:"break_even_duration_ms"`
+	TopStates               []costTopStateJSON   `json:"top_states"`
+	Warnings                []string             `json:"warnings"`
 }
 
 type costRangeJSON struct {
@@ -43,20 +47,21 @@ type costRangeJSON struct {
 }
 
 type costModelJSON struct {
-	Source               string            `json:"source"`
-	TypeSource           string            `json:"type_source,omitempty"`
-	Counting             string            `json:"counting"`
-	MapItems             *costMapItemsJSON `json:"map_items,omitempty"`
-	Choices              string            `json:"choices,omitempty"`
-	Retries              string            `json:"retries,omitempty"`
-	LoopLimit            int64             `json:"loop_limit,omitempty"`
-	Loops                [][]string        `json:"loops,omitempty"`
-	TestCases            []string          `json:"test_cases,omitempty"`
-	PerExecutionOverhead int64             `json:"per_execution_overhead"`
-	Duration             *string           `json:"duration"`
-	MemoryMB             int64             `json:"memory_mb"`
-	MemoryEstimated      bool              `json:"memory_estimated"`
-	Prices               costPricesJSON    `json:"prices"`
+	Source               string                  `json:"source"`
+	TypeSource           string                  `json:"type_source,omitempty"`
+	Counting             string                  `json:"counting"`
+	MapItems             *costMapItemsJSON       `json:"map_items,omitempty"`
+	Choices              string                  `json:"choices,omitempty"`
+	Retries              string                  `json:"retries,omitempty"`
+	LoopLimit            int64                   `json:"loop_limit,omitempty"`
+	Loops                [][]string              `json:"loops,omitempty"`
+	TestCases            []string                `json:"test_cases,omitempty"`
+	PerExecutionOverhead int64                   `json:"per_execution_overhead"`
+	Duration             *string                 `json:"duration"`
+	MemoryMB             int64                   `json:"memory_mb"`
+	MemoryEstimated      bool                    `json:"memory_estimated"`
+	MemoryEstimate       *costMemoryEstimateJSON `json:"memory_estimate,omitempty"`
+	Prices               costPricesJSON          `json:"prices"`
 }
 
 type costMapItemsJSON struct {
@@ -77,19 +82,47 @@ type costTierJSON struct {
 }
 
 type costComparisonJSON struct {
-	Type                string       `json:"type"`
-	CostUSD             json.Number  `json:"cost_usd"`
-	BillableTransitions *json.Number `json:"billable_transitions,omitempty"`
-	RequestCostUSD      *json.Number `json:"request_cost_usd,omitempty"`
-	DurationCostUSD     *json.Number `json:"duration_cost_usd,omitempty"`
-	BilledDurationMs    *int64       `json:"billed_duration_ms,omitempty"`
-	BilledMemoryMB      *int64       `json:"billed_memory_mb,omitempty"`
-	GBSeconds           *json.Number `json:"gb_seconds,omitempty"`
+	Type                string               `json:"type"`
+	CostUSD             json.Number          `json:"cost_usd"`
+	BillableTransitions *json.Number         `json:"billable_transitions,omitempty"`
+	RequestCostUSD      *json.Number         `json:"request_cost_usd,omitempty"`
+	DurationCostUSD     *json.Number         `json:"duration_cost_usd,omitempty"`
+	BilledDurationMs    *int64               `json:"billed_duration_ms,omitempty"`
+	BilledMemoryMB      *int64               `json:"billed_memory_mb,omitempty"`
+	GBSeconds           *json.Number         `json:"gb_seconds,omitempty"`
+	DurationTiers       []costTierChargeJSON `json:"duration_tiers,omitempty"`
 }
 
 type costTopStateJSON struct {
 	State              string      `json:"state"`
 	MonthlyTransitions json.Number `json:"monthly_transitions"`
+}
+
+// costTierChargeJSON is the part of the month's GB-seconds priced in one tier.
+type costTierChargeJSON struct {
+	GBSeconds json.Number `json:"gb_seconds"`
+	Price     json.Number `json:"price"`
+	CostUSD   json.Number `json:"cost_usd"`
+}
+
+// costMemoryEstimateJSON spells out AWS's memory estimate:
+// base + definition + payload × steps, 1 MB = 1,000,000 bytes.
+type costMemoryEstimateJSON struct {
+	Formula         string      `json:"formula"`
+	BaseMB          int64       `json:"base_mb"`
+	DefinitionBytes int64       `json:"definition_bytes"`
+	PayloadBytes    int64       `json:"payload_bytes"`
+	Steps           json.Number `json:"steps"`
+	EstimatedMB     json.Number `json:"estimated_mb"`
+	BilledMB        int64       `json:"billed_mb"`
+}
+
+func costTierCharges(cs []cost.TierCharge) []costTierChargeJSON {
+	out := []costTierChargeJSON{}
+	for _, c := range cs {
+		out = append(out, costTierChargeJSON{costNum(c.GBSeconds), json.Number(costPlainPrice(c.Price)), costUSDNum(c.Cost)})
+	}
+	return out
 }
 
 func costNum(r *big.Rat) json.Number     { return json.Number(cost.Plain(r)) }
@@ -111,7 +144,11 @@ func writeCostJSON(w io.Writer, r *cost.Report, f *costFlags) error {
 	}
 	if r.Type == cost.TypeExpress {
 		out.FreeTier, out.BillableTransitions = "0", "0"
-		out.RequestCostUSD, out.DurationCostUSD = costUsdPtr(r.Express.RequestCost), costUsdPtr(r.Express.DurationCost)
+		e := r.Express
+		ms, mb := e.BilledMillis, e.BilledMemoryMB
+		out.RequestCostUSD, out.DurationCostUSD = costUsdPtr(e.RequestCost), costUsdPtr(e.DurationCost)
+		out.BilledDurationMs, out.BilledMemoryMB, out.GBSeconds = &ms, &mb, costNumPtr(e.GBSeconds)
+		out.DurationTiers = costTierCharges(e.TierCharges)
 		out.Comparison = &costComparisonJSON{Type: cost.TypeStandard, CostUSD: costUSDNum(r.Standard.Cost), BillableTransitions: costNumPtr(r.Standard.Billable)}
 	} else {
 		out.FreeTier, out.BillableTransitions = costNum(r.Standard.FreeTier), costNum(r.Standard.Billable)
@@ -121,7 +158,8 @@ func writeCostJSON(w io.Writer, r *cost.Report, f *costFlags) error {
 		if e := r.Express; e != nil {
 			ms, mb := e.BilledMillis, e.BilledMemoryMB
 			out.Comparison = &costComparisonJSON{Type: cost.TypeExpress, CostUSD: costUSDNum(e.Cost), RequestCostUSD: costUsdPtr(e.RequestCost),
-				DurationCostUSD: costUsdPtr(e.DurationCost), BilledDurationMs: &ms, BilledMemoryMB: &mb, GBSeconds: costNumPtr(e.GBSeconds)}
+				DurationCostUSD: costUsdPtr(e.DurationCost), BilledDurationMs: &ms, BilledMemoryMB: &mb, GBSeconds: costNumPtr(e.GBSeconds),
+				DurationTiers: costTierCharges(e.TierCharges)}
 		}
 	}
 	if r.BreakEven != nil {
@@ -149,6 +187,21 @@ func buildCostModel(r *cost.Report, f *costFlags) costModelJSON {
 		MemoryMB:             r.MemoryMB,
 		MemoryEstimated:      r.MemoryEstimate != nil,
 		Prices:               buildCostPrices(r),
+	}
+	if r.MemoryEstimate != nil {
+		steps := r.Counts.Steps
+		if steps == nil {
+			steps = cost.Rat(0)
+		}
+		m.MemoryEstimate = &costMemoryEstimateJSON{
+			Formula:         "50 MB + definition size + payload size × Map/Parallel steps (AWS's estimate; 1 MB = 1,000,000 bytes), billed in 64 MB blocks",
+			BaseMB:          50,
+			DefinitionBytes: r.DefinitionBytes,
+			PayloadBytes:    r.PayloadBytes,
+			Steps:           costNum(steps),
+			EstimatedMB:     costNum(r.MemoryEstimate),
+			BilledMB:        r.MemoryMB,
+		}
 	}
 	if r.Duration > 0 {
 		d := r.Duration.String()
@@ -341,11 +394,14 @@ func writeCostExpress(w io.Writer, bold func(string) string, r *cost.Report, tit
 	ep := r.RegionPrices.Express
 	mem := fmt.Sprintf("%d MB", e.BilledMemoryMB)
 	if r.MemoryEstimate != nil {
-		mem += fmt.Sprintf(" (AWS's estimate: 50 MB + definition + payload × Map/Parallel steps = %s MB)", costTrimDecimal(r.MemoryEstimate, 3))
+		mem += fmt.Sprintf(" (AWS's estimate: 50 MB + definition + payload × Map/Parallel steps = %s MB)", costTrimDecimal(r.MemoryEstimate, 6))
 	}
 	fmt.Fprintf(w, "  billed per execution  %s ms × %s\n", cost.Count(cost.Rat(e.BilledMillis)), mem)
 	fmt.Fprintf(w, "  requests              %s × %s per million = %s\n", cost.Count(e.Requests), cost.USD(ep.PerMillionRequests), cost.USD(e.RequestCost))
 	fmt.Fprintf(w, "  duration              %s GB-s through the tiers = %s\n", cost.Count(e.GBSeconds), cost.USD(e.DurationCost))
+	for _, c := range e.TierCharges {
+		fmt.Fprintf(w, "    %s GB-s × $%s = %s\n", cost.Count(c.GBSeconds), costPlainPrice(c.Price), cost.USD(c.Cost))
+	}
 	if r.Type == cost.TypeExpress {
 		fmt.Fprintf(w, "  cost                  %s\n", bold(cost.USD(e.Cost)))
 	} else {

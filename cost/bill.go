@@ -50,6 +50,16 @@ type ExpressBill struct {
 	GBSeconds      *big.Rat
 	DurationCost   *big.Rat
 	Cost           *big.Rat
+	// TierCharges splits DurationCost by tier, so a figure can be checked
+	// by hand line by line.
+	TierCharges []TierCharge
+}
+
+// TierCharge is the part of a month's GB-seconds priced in one tier.
+type TierCharge struct {
+	GBSeconds *big.Rat
+	Price     *big.Rat
+	Cost      *big.Rat
 }
 
 // BilledDuration rounds a duration up to the next 100 ms, AWS's unit; a
@@ -87,6 +97,7 @@ func Express(ep *ExpressPrices, executions *big.Rat, d time.Duration, memoryMB i
 	b.RequestCost = quo(mul(executions, ep.PerMillionRequests), Rat(1_000_000))
 	perExec := quo(mul(Rat(b.BilledMillis), Rat(memoryMB)), Rat(1000*1024))
 	b.GBSeconds = mul(executions, perExec)
+	b.TierCharges = TierCharges(ep.Tiers, b.GBSeconds)
 	b.DurationCost = TieredCost(ep.Tiers, b.GBSeconds)
 	b.Cost = add(b.RequestCost, b.DurationCost)
 	return b
@@ -95,6 +106,17 @@ func Express(ep *ExpressPrices, executions *big.Rat, d time.Duration, memoryMB i
 // TieredCost prices GB-seconds through cumulative tiers.
 func TieredCost(tiers []Tier, gbs *big.Rat) *big.Rat {
 	total := Rat(0)
+	for _, c := range TierCharges(tiers, gbs) {
+		total = add(total, c.Cost)
+	}
+	return total
+}
+
+// TierCharges lays a month's GB-seconds over cumulative tiers: the tier
+// applies to the month's total across all executions, not to each one.
+// Tiers the volume does not reach are left out.
+func TierCharges(tiers []Tier, gbs *big.Rat) []TierCharge {
+	var out []TierCharge
 	done := Rat(0)
 	for _, t := range tiers {
 		if gbs.Cmp(done) <= 0 {
@@ -105,11 +127,12 @@ func TieredCost(tiers []Tier, gbs *big.Rat) *big.Rat {
 			upto = minRat(gbs, t.UpTo)
 		}
 		if upto.Cmp(done) > 0 {
-			total = add(total, mul(sub(upto, done), t.Price))
+			part := sub(upto, done)
+			out = append(out, TierCharge{GBSeconds: part, Price: t.Price, Cost: mul(part, t.Price)})
 			done = upto
 		}
 	}
-	return total
+	return out
 }
 
 // BreakEven is the monthly execution count above which Express costs less

@@ -308,3 +308,28 @@ func TestBreakEvenDuration(t *testing.T) {
 		t.Errorf("56.6 s costs %s, 56.7 s costs %s", USD(at(56_600)), USD(at(56_700)))
 	}
 }
+
+// The tiers apply to the month's GB-seconds across all executions: 62,500,000
+// GB-s (AWS's example 4 volume) is 3,600,000 in tier 1, 14,400,000 in tier 2
+// and the remaining 44,500,000 in tier 3; the parts add up to the duration cost.
+func TestTierChargesSplitTheMonth(t *testing.T) {
+	ep := region(t, "us-east-1").Express
+	cs := TierCharges(ep.Tiers, Rat(62_500_000))
+	want := []struct{ gbs, cost string }{{"3600000", "$60.01"}, {"14400000", "$119.95"}, {"44500000", "$202.92"}}
+	if len(cs) != len(want) {
+		t.Fatalf("got %d tiers, want %d", len(cs), len(want))
+	}
+	sum := Rat(0)
+	for i, c := range cs {
+		if c.GBSeconds.RatString() != want[i].gbs || USD(c.Cost) != want[i].cost {
+			t.Errorf("tier %d: %s GB-s = %s, want %s GB-s = %s", i+1, c.GBSeconds.RatString(), USD(c.Cost), want[i].gbs, want[i].cost)
+		}
+		sum = add(sum, c.Cost)
+	}
+	if sum.Cmp(TieredCost(ep.Tiers, Rat(62_500_000))) != 0 {
+		t.Errorf("tier parts add up to %s, not the duration cost", sum.FloatString(6))
+	}
+	if got := TierCharges(ep.Tiers, Rat(3_600_000)); len(got) != 1 {
+		t.Errorf("exactly 3,600,000 GB-s should stay in tier 1, got %d tiers", len(got))
+	}
+}
