@@ -104,6 +104,17 @@ func TestCostWorkedExamplesCLI(t *testing.T) {
 		// × $0.00001667 = $0.3125625, plus $1.00 of requests = $1.3125625
 		{"template declares Express", []string{"sam-template.yaml", "--resource", "Ingest", "--executions", "1000000", "--duration", "300ms"},
 			map[string]string{"type": `"express"`, "request_cost_usd": "1.00", "duration_cost_usd": "0.31", "cost_usd": "1.31"}},
+		// AWS pricing page, Express example 4 (100 million workflows of 10 s at
+		// 64 MB): 62,500,000 GB-s. With the per-GB-second list prices the issue
+		// and the pricing table give: 3.6M × 0.00001667 = 60.012, 14.4M ×
+		// 0.00000833 = 119.952, 44.5M × 0.00000456 = 202.92 → $382.88 + $100.
+		{"AWS example 4, GB-second prices", []string{"linear.asl.json", "--type", "express", "--executions", "100000000", "--duration", "10s", "--memory", "64"},
+			map[string]string{"gb_seconds": "62500000", "request_cost_usd": "100.00", "duration_cost_usd": "382.88", "cost_usd": "482.88"}},
+		// The same example as AWS computes it, per GB-hour: 1,000 × $0.06 = $60.00,
+		// 4,000 × $0.03 = $120.00, 12,361.11 × $0.01642 = $202.97 → $382.97;
+		// total $482.97, the page's figure.
+		{"AWS example 4, GB-hour prices", []string{"linear.asl.json", "--type", "express", "--executions", "100000000", "--duration", "10s", "--memory", "64", "--price-file", filepath.Join(dir, "prices-gb-hour.json")},
+			map[string]string{"request_cost_usd": "100.00", "duration_cost_usd": "382.97", "cost_usd": "482.97"}},
 		// exactly the free tier: 4 × 1,000 = 4,000 → nothing to pay
 		{"free tier exactly", []string{"linear.asl.json", "--executions", "1000", "--per-execution-overhead", "1"},
 			map[string]string{"monthly_transitions": "4000", "free_tier": "4000", "billable_transitions": "0", "cost_usd": "0.00"}},

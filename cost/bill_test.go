@@ -232,6 +232,8 @@ func TestRegionsAndPriceFile(t *testing.T) {
 		{`{"regions":{"us-east-1":{"standard_per_1000_transitions":"-1"}}}`, "not a non-negative"},
 		{`{"regions":{"us-east-1":{"express":{"per_million_requests":1,"gb_second_tiers":[{"price":1},{"price":2}]}}}}`, "only the last tier"},
 		{`{"regions":{"us-east-1":{"express":{"per_million_requests":1,"gb_second_tiers":[{"up_to_gb_seconds":5,"price":1},{"up_to_gb_seconds":4,"price":1},{"price":2}]}}}}`, "must grow"},
+		{`{"regions":{"us-east-1":{"express":{"per_million_requests":1,"gb_second_tiers":[{"price":1,"price_per_gb_hour":1}]}}}}`, "not both"},
+		{`{"regions":{"us-east-1":{"express":{"per_million_requests":1,"gb_second_tiers":[{}]}}}}`, "price_per_gb_hour is required"},
 		{`{"regoins":{}}`, "unknown field"},
 		{`[]`, "cannot unmarshal"},
 	} {

@@ -139,6 +139,10 @@ type priceFileExpress struct {
 	Tiers              []struct {
 		UpTo  *json.Number `json:"up_to_gb_seconds"`
 		Price *json.Number `json:"price"`
+		// PerGBHour is the price per GB-hour, the unit AWS's own Express
+		// example uses ($0.06, $0.03, $0.01642 in us-east-1); it is divided
+		// by 3,600 exactly, with no rounding to a per-GB-second price.
+		PerGBHour *json.Number `json:"price_per_gb_hour"`
 	} `json:"gb_second_tiers"`
 }
 
@@ -214,12 +218,24 @@ func parseExpress(where string, fe *priceFileExpress, old *ExpressPrices) (*Expr
 		prev := Rat(0)
 		for i, ft := range fe.Tiers {
 			at := fmt.Sprintf("%s.gb_second_tiers[%d]", where, i)
-			if ft.Price == nil {
-				return nil, fmt.Errorf("%s: price is required", at)
-			}
-			p, err := ParseDecimal(ft.Price.String())
-			if err != nil {
-				return nil, fmt.Errorf("%s.price: %v", at, err)
+			var p *big.Rat
+			switch {
+			case ft.Price != nil && ft.PerGBHour != nil:
+				return nil, fmt.Errorf("%s: give price (per GB-second) or price_per_gb_hour, not both", at)
+			case ft.Price != nil:
+				v, err := ParseDecimal(ft.Price.String())
+				if err != nil {
+					return nil, fmt.Errorf("%s.price: %v", at, err)
+				}
+				p = v
+			case ft.PerGBHour != nil:
+				v, err := ParseDecimal(ft.PerGBHour.String())
+				if err != nil {
+					return nil, fmt.Errorf("%s.price_per_gb_hour: %v", at, err)
+				}
+				p = quo(v, Rat(3600))
+			default:
+				return nil, fmt.Errorf("%s: price (per GB-second) or price_per_gb_hour is required", at)
 			}
 			tier := Tier{Price: p}
 			last := i == len(fe.Tiers)-1
