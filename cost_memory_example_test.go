@@ -94,3 +94,32 @@ func costWriteJSON(t *testing.T, path string, v any) {
 		t.Fatal(err)
 	}
 }
+
+// Bad flags are usage errors (exit 2) that name the flag and say what fits.
+func TestCostBadFlagsSayWhatToDo(t *testing.T) {
+	linear := filepath.Join("testdata", "cost", "linear.asl.json")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--executions", "abc"}, `--executions: "abc" is not a whole number of 0 or more`},
+		{[]string{"--executions", "-5"}, `"-5" is not a whole number of 0 or more`},
+		{[]string{"--executions", "10", "--region", "mars-1"}, `known regions: ap-northeast-1`},
+		{[]string{"--executions", "10", "--free-tier", "-1"}, `--free-tier -1: give the free transitions a month, 0 or more`},
+		{[]string{"--executions", "10", "--memory", "-64"}, `--memory -64: give one execution's memory in MB`},
+		{[]string{"--executions", "10", "--memory", "0", "--duration", "1s"}, `--memory 0: give one execution's memory in MB`},
+		{[]string{"--executions", "10", "--type", "express", "--duration", "0s"}, `--duration 0s: give how long one execution runs`},
+		{[]string{"--executions", "10", "--per-execution-overhead", "-1"}, `--per-execution-overhead -1: give`},
+		{[]string{"--executions", "10", "--type", "express"}, `give --duration`},
+	} {
+		args := append([]string{"cost", linear}, tt.args...)
+		_, stderr, code := runMain(t, "", args...)
+		if code != 2 || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", tt.args, code, stderr, tt.want)
+		}
+	}
+	// region codes are matched without regard to case
+	if _, stderr, code := runMain(t, "", "cost", linear, "--executions", "10", "--region", "SA-EAST-1"); code != 0 {
+		t.Errorf("--region SA-EAST-1: exit %d: %s", code, stderr)
+	}
+}

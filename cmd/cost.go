@@ -20,6 +20,7 @@ func init() { register(newCostCommand) }
 
 // costFlags are the command line of sfnctl cost, as typed.
 type costFlags struct {
+	memorySet     bool // --memory given, even as 0
 	executions    string
 	typ           string
 	region        string
@@ -61,7 +62,10 @@ compares the two and states its counting model and prices.`,
   sfnctl cost order.asl.json --type express --executions 2000000 --duration 1.2s --memory 64
   sfnctl cost order.asl.json --mock mocks.json --test-case Clean=45000 --test-case Retried=5000`,
 		Args: oneDefinition,
-		RunE: func(cmd *cobra.Command, args []string) error { return a.runCost(args[0], f) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f.memorySet = cmd.Flags().Changed("memory")
+			return a.runCost(args[0], f)
+		},
 	}
 	fl := c.Flags()
 	fl.StringVar(&f.executions, "executions", "", "executions a month (required unless test-case weights give it)")
@@ -122,9 +126,17 @@ func (a *app) runCost(path string, f *costFlags) error {
 
 // costWorkload turns the flags into a workload: prices, counts and sizes.
 func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags) (*cost.Workload, error) {
+	f.region = strings.ToLower(strings.TrimSpace(f.region)) // region codes are lower case: US-EAST-1 means us-east-1
 	w := &cost.Workload{Region: f.region, FreeTier: f.freeTier, Overhead: f.overhead, MemoryMB: f.memory}
-	if f.freeTier < 0 || f.overhead < 0 || f.memory < 0 || f.loopLimit < 1 {
-		return nil, usageError("--free-tier, --per-execution-overhead and --memory cannot be negative, and --loop-limit must be at least 1")
+	switch {
+	case f.freeTier < 0:
+		return nil, usageError("--free-tier %d: give the free transitions a month, 0 or more (AWS's is 4000; 0 when other state machines use it up)", f.freeTier)
+	case f.overhead < 0:
+		return nil, usageError("--per-execution-overhead %d: give the transitions to add to each execution, 0 or more", f.overhead)
+	case f.memory < 0 || (f.memory == 0 && f.memorySet):
+		return nil, usageError("--memory %d: give one execution's memory in MB, 1 or more (it is billed in 64 MB blocks), or leave --memory out for AWS's estimate", f.memory)
+	case f.loopLimit < 1:
+		return nil, usageError("--loop-limit %d: give the passes per loop in the max count, 1 or more", f.loopLimit)
 	}
 	typ := strings.ToLower(f.typ)
 	declared := strings.ToLower(doc.WorkflowType)
@@ -164,6 +176,9 @@ func (a *app) costWorkload(doc *asl.Document, sm *asl.StateMachine, f *costFlags
 	if f.duration != "" {
 		if w.Duration, err = costParseDuration("--duration", f.duration); err != nil {
 			return nil, err
+		}
+		if w.Duration == 0 {
+			return nil, usageError("--duration %s: give how long one execution runs, more than 0 (e.g. --duration 2.5s; AWS bills at least 100 ms)", f.duration)
 		}
 	}
 	if w.ChildDuration, err = costParseDuration("--child-duration", f.childDuration); err != nil {
