@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -23,6 +24,7 @@ var costCases = []struct {
 	{"poll-loop", []string{"poll.asl.json", "--executions", "10000", "--weight", "Done?->Finished=0.2"}},
 	{"distributed-express-children-json", []string{"distributed.asl.json", "--executions", "5000", "--map-items", "1000", "--format", "json"}},
 	{"express", []string{"linear.asl.json", "--type", "express", "--executions", "2000000", "--duration", "2.55s", "--memory", "100"}},
+	{"express-across-tiers", []string{"linear.asl.json", "--type", "express", "--executions", "300000000", "--duration", "1s", "--memory", "64"}},
 	{"express-json", []string{"linear.asl.json", "--type", "express", "--executions", "2000000", "--duration", "2.55s", "--memory", "100", "--format", "json"}},
 	{"price-file-json", []string{"linear.asl.json", "--executions", "100000", "--region", "eu-south-1", "--price-file", "prices.json", "--duration", "1s", "--format", "json"}},
 	{"free-tier-exactly-json", []string{"linear.asl.json", "--executions", "1000", "--per-execution-overhead", "1", "--format", "json"}},
@@ -115,6 +117,35 @@ func TestCostWorkedExamplesCLI(t *testing.T) {
 		// total $482.97, the page's figure.
 		{"AWS example 4, GB-hour prices", []string{"linear.asl.json", "--type", "express", "--executions", "100000000", "--duration", "10s", "--memory", "64", "--price-file", filepath.Join(dir, "prices-gb-hour.json")},
 			map[string]string{"request_cost_usd": "100.00", "duration_cost_usd": "382.97", "cost_usd": "482.97"}},
+		// 300M × 1 s × 64/1024 GB = 18,750,000 GB-s: the whole of tiers 1 and 2
+		// (60.012 + 119.952) and 750,000 × 0.00000456 = 3.42 → $183.384; requests $300
+		{"Express across both tier boundaries", []string{"linear.asl.json", "--type", "express", "--executions", "300000000", "--duration", "1s", "--memory", "64"},
+			map[string]string{"gb_seconds": "18750000", "duration_cost_usd": "183.38", "cost_usd": "483.38"}},
+		// 1M × 2.5 s × 128 MB = 312,500 GB-s × 0.00001667 = $5.209375, + $1.00
+		{"Express 2.5 s at 128 MB", []string{"linear.asl.json", "--type", "express", "--executions", "1000000", "--duration", "2.5s", "--memory", "128"},
+			map[string]string{"billed_duration_ms": "2500", "billed_memory_mb": "128", "duration_cost_usd": "5.21", "cost_usd": "6.21"}},
+		// the same at the estimated memory (a small definition: 50 MB + ~300 bytes
+		// → 64 MB): 156,250 GB-s × 0.00001667 = $2.6046875, + $1.00
+		{"Express 2.5 s at the estimated memory", []string{"linear.asl.json", "--type", "express", "--executions", "1000000", "--duration", "2.5s"},
+			map[string]string{"billed_memory_mb": "64", "duration_cost_usd": "2.60", "cost_usd": "3.60"}},
+		// Prep, Fan, 7 × (Par, A1, A2, B1 + 0.5 retries) = 31.5, Done, then
+		// S1 (1), S2 → S1 (2) or S3 (1) equally likely: 4/3. 35.8333… × 10,000
+		// = 358,333.33 − 4,000 = 354,333.33 × $0.0285/1,000 = $10.0985 (Mumbai)
+		{"nested Parallel in Map, Mumbai", []string{"nested.asl.json", "--executions", "10000", "--map-items", "7", "--retries", "B1=0.5", "--region", "ap-south-1"},
+			map[string]string{"transitions_per_execution": `{"min":32,"expected":35.833333,"max":47}`, "cost_usd": "10.10"}},
+		// 3 × 100,000 − 4,000 = 296,000 transitions in each region
+		{"linear us-west-1", []string{"linear.asl.json", "--executions", "100000", "--region", "us-west-1"}, map[string]string{"cost_usd": "8.26"}},           // × 0.0279 = 8.2584
+		{"linear ap-northeast-2", []string{"linear.asl.json", "--executions", "100000", "--region", "ap-northeast-2"}, map[string]string{"cost_usd": "8.02"}}, // × 0.0271 = 8.0216
+		{"linear ap-south-1", []string{"linear.asl.json", "--executions", "100000", "--region", "ap-south-1"}, map[string]string{"cost_usd": "8.44"}},         // × 0.0285 = 8.436
+		{"linear us-gov-west-1", []string{"linear.asl.json", "--executions", "100000", "--region", "us-gov-west-1"}, map[string]string{"cost_usd": "8.88"}},   // × 0.03 = 8.88
+		// --free-tier 0: all 3,000 transitions billed, $0.075 → $0.08
+		{"no free tier", []string{"linear.asl.json", "--executions", "1000", "--free-tier", "0"},
+			map[string]string{"free_tier": "0", "billable_transitions": "3000", "cost_usd": "0.08"}},
+		// a month smaller than the free tier: 3,000 of the 4,000 used, nothing to pay
+		{"free tier larger than the month", []string{"linear.asl.json", "--executions", "1000"},
+			map[string]string{"free_tier": "3000", "billable_transitions": "0", "cost_usd": "0.00"}},
+		{"no executions", []string{"linear.asl.json", "--executions", "0"},
+			map[string]string{"monthly_transitions": "0", "cost_usd": "0.00"}},
 		// exactly the free tier: 4 × 1,000 = 4,000 → nothing to pay
 		{"free tier exactly", []string{"linear.asl.json", "--executions", "1000", "--per-execution-overhead", "1"},
 			map[string]string{"monthly_transitions": "4000", "free_tier": "4000", "billable_transitions": "0", "cost_usd": "0.00"}},
@@ -135,7 +166,9 @@ func TestCostWorkedExamplesCLI(t *testing.T) {
 				t.Fatal(err)
 			}
 			for k, want := range tt.want {
-				if got := string(out[k]); got != want {
+				var compact bytes.Buffer
+				_ = json.Compact(&compact, out[k])
+				if got := compact.String(); got != want {
 					t.Errorf("%s = %s, want %s", k, got, want)
 				}
 			}
