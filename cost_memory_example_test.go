@@ -104,6 +104,8 @@ func TestCostBadFlagsSayWhatToDo(t *testing.T) {
 	}{
 		{[]string{"--executions", "abc"}, `--executions: "abc" is not a whole number of 0 or more`},
 		{[]string{"--executions", "-5"}, `"-5" is not a whole number of 0 or more`},
+		{[]string{"--executions", "1e30"}, `"1e30" is too large`},
+		{[]string{"--executions", "10", "--retries", "Store=1"}, `leave it out of --retries`},
 		{[]string{"--executions", "10", "--region", "mars-1"}, `known regions: ap-northeast-1`},
 		{[]string{"--executions", "10", "--free-tier", "-1"}, `--free-tier -1: give the free transitions a month, 0 or more`},
 		{[]string{"--executions", "10", "--memory", "-64"}, `--memory -64: give one execution's memory in MB`},

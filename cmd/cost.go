@@ -3,6 +3,7 @@ package cmd
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/big"
 	"os"
 	"sort"
@@ -360,10 +361,13 @@ func costParseCount(s string) (int64, error) {
 	if n, err := strconv.ParseInt(t, 10, 64); err == nil && n >= 0 {
 		return n, nil
 	}
-	if r, err := cost.ParseDecimal(t); err == nil && r.IsInt() && r.Num().IsInt64() {
-		return r.Num().Int64(), nil
+	if r, err := cost.ParseDecimal(t); err == nil && r.IsInt() {
+		if r.Num().IsInt64() {
+			return r.Num().Int64(), nil
+		}
+		return 0, fmt.Errorf("%q is too large (at most %d)", s, int64(math.MaxInt64))
 	}
-	return 0, fmt.Errorf("%q is not a whole number of 0 or more", s)
+	return 0, fmt.Errorf("%q is not a whole number of 0 or more (such as 100000, 100,000 or 1e5)", s)
 }
 
 // costParseDuration reads a Go duration (2.5s, 800ms, 1m30s) or a bare number

@@ -295,7 +295,7 @@ func checkOptions(sm *asl.StateMachine, opts Options) error {
 		}
 		most := MaxRetries(st)
 		if most == 0 {
-			return fmt.Errorf("--retries names %q, which never retries (it has no Retry with MaxAttempts above 0)", name)
+			return fmt.Errorf("--retries names %q, which never retries (it has no Retry with MaxAttempts above 0, and AWS retries only what a Retry allows): leave it out of --retries", name)
 		}
 		if opts.Retries[name].Cmp(Rat(most)) > 0 {
 			return fmt.Errorf("--retries %s=%s: its retriers allow at most %d retry attempts per entry", name, Plain(opts.Retries[name]), most)
