@@ -119,34 +119,8 @@ func init() {
 		end := int(jnTruncJS(endF))
 		return string(jnSlice(runes, from, end)), nil
 	})
-	jnDef("substringBefore", "<s-s:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
-		s, ok := a[0].(string)
-		if !ok {
-			return jnUndefined, nil
-		}
-		chars, ok := a[1].(string)
-		if !ok {
-			chars = "undefined" // String.prototype.indexOf(undefined)
-		}
-		if i := strings.Index(s, chars); i >= 0 {
-			return s[:i], nil
-		}
-		return s, nil
-	})
-	jnDef("substringAfter", "<s-s:s>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
-		s, ok := a[0].(string)
-		if !ok {
-			return jnUndefined, nil
-		}
-		chars, ok := a[1].(string)
-		if !ok {
-			chars = "undefined" // String.prototype.indexOf(undefined)
-		}
-		if i := strings.Index(s, chars); i >= 0 {
-			return s[i+len(chars):], nil
-		}
-		return s, nil
-	})
+	jnDef("substringBefore", "<s-s:s>", jnSubstringAround(func(s string, i, _ int) string { return s[:i] }))
+	jnDef("substringAfter", "<s-s:s>", jnSubstringAround(func(s string, i, n int) string { return s[i+n:] }))
 	jnDef("lowercase", "<s-:s>", jnStrFn(jnLower))
 	jnDef("uppercase", "<s-:s>", jnStrFn(jnUpper))
 	jnDef("length", "<s-:n>", func(_ *jnEvaluator, a []any, _ any) (any, error) {
@@ -879,4 +853,24 @@ func jnSortFn(ev *jnEvaluator, a []any, _ any) (any, error) {
 		}
 	}
 	return jnMergeSort(items, after)
+}
+
+// jnSubstringAround builds $substringBefore and $substringAfter: find the
+// first occurrence of chars in s and keep one side of it (s itself when
+// chars does not occur).
+func jnSubstringAround(keep func(s string, at, n int) string) func(*jnEvaluator, []any, any) (any, error) {
+	return func(_ *jnEvaluator, a []any, _ any) (any, error) {
+		s, ok := a[0].(string)
+		if !ok {
+			return jnUndefined, nil
+		}
+		chars, ok := a[1].(string)
+		if !ok {
+			chars = "undefined" // String.prototype.indexOf(undefined)
+		}
+		if i := strings.Index(s, chars); i >= 0 {
+			return keep(s, i, len(chars)), nil
+		}
+		return s, nil
+	}
 }
