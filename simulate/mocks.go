@@ -115,13 +115,18 @@ func (l *mockLoader) object(ptr string, v any, what string) (map[string]any, boo
 	return m, ok
 }
 
-func (l *mockLoader) machines(root map[string]any) {
-	v, ok := root["StateMachines"]
+// section reads one of the file's two required top-level objects.
+func (l *mockLoader) section(root map[string]any, name, example string) (map[string]any, bool) {
+	v, ok := root[name]
 	if !ok {
-		l.errorf("", "the mock file has no StateMachines: add {\"StateMachines\": {\"<name>\": {\"TestCases\": {…}}}}")
-		return
+		l.errorf("", "the mock file has no %s: add %s", name, example)
+		return nil, false
 	}
-	machines, ok := l.object("/StateMachines", v, "StateMachines")
+	return l.object("/"+name, v, name)
+}
+
+func (l *mockLoader) machines(root map[string]any) {
+	machines, ok := l.section(root, "StateMachines", `{"StateMachines": {"<name>": {"TestCases": {…}}}}`)
 	if !ok {
 		return
 	}
@@ -181,12 +186,7 @@ func mapAt(m map[string]any, k string) map[string]any {
 }
 
 func (l *mockLoader) responses(root map[string]any) {
-	v, ok := root["MockedResponses"]
-	if !ok {
-		l.errorf("", "the mock file has no MockedResponses: add {\"MockedResponses\": {\"<name>\": {\"0\": {\"Return\": …}}}}")
-		return
-	}
-	resps, ok := l.object("/MockedResponses", v, "MockedResponses")
+	resps, ok := l.section(root, "MockedResponses", `{"MockedResponses": {"<name>": {"0": {"Return": …}}}}`)
 	if !ok {
 		return
 	}
