@@ -15,6 +15,8 @@ func TestLoadMocksErrors(t *testing.T) {
 	}{
 		{"not an object", `[1]`, 1, 1, "must be a JSON object"},
 		{"no state machines", `{"MockedResponses": {}}`, 1, 1, "no StateMachines"},
+		{"no mocked responses", `{"StateMachines": {}}`, 1, 1, `no MockedResponses: add {"MockedResponses"`},
+		{"responses not an object", `{"StateMachines": {}, "MockedResponses": []}`, 1, 23, "MockedResponses must be a JSON object"},
 		{"unknown top-level field", `{"StateMachines": {}, "MockedResponses": {}, "Extra": 1}`, 1, 46, `unknown field "Extra"`},
 		{"undefined response", "{\"StateMachines\": {\"M\": {\"TestCases\": {\"C\": {\n  \"S\": \"Nope\"}}}},\n \"MockedResponses\": {}}", 2, 3, `"Nope", which MockedResponses does not define`},
 		{"bad invocation key", `{"StateMachines": {}, "MockedResponses": {"R": {"one": {"Return": 1}}}}`, 1, 49, `invocation key "one"`},
